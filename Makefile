@@ -1,0 +1,61 @@
+# Two commands matter: `make site` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+VENDOR := overrides/assets/javascripts/vendor/iframe-worker-shim.js
+IFRAME_WORKER := iframe-worker@1.0.4
+N ?= 2000
+export PYTHONPATH := $(CURDIR)/scripts
+
+.PHONY: site test check serve dist bench screenshots new-campaign clean setup browser
+
+site: setup
+	$(BIN)/mkdocs build
+
+setup: $(STAMP) $(VENDOR)
+
+# Re-installs only when requirements.txt changes.
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Material's offline search needs the iframe-worker shim; its plugin would load it
+# from a CDN. We take it from the npm registry once and serve it from the site.
+$(VENDOR):
+	mkdir -p .cache/npm $(dir $@)
+	cd .cache/npm && npm pack --silent $(IFRAME_WORKER) >/dev/null
+	tar -xzf .cache/npm/iframe-worker-1.0.4.tgz -C .cache/npm
+	cp .cache/npm/package/shim/index.js $@
+
+# Debian's Chromium and CJK fonts for the browser tests (never `playwright install`).
+browser:
+	@test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+
+test: setup browser
+	$(BIN)/python -m pytest -q -n 2 tests
+
+check: setup
+	$(BIN)/python -m sitegen check
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+dist: site
+	$(BIN)/python -m sitegen dist
+
+bench: setup browser
+	$(BIN)/python -m sitegen.bench --sizes 200,$(N)
+
+screenshots: site browser
+	$(BIN)/python tools/screenshots.py
+
+new-campaign:
+	@test -n "$(NAME)" || (echo "usage: make new-campaign NAME=folder" && exit 2)
+	$(BIN)/python -m sitegen new-campaign "$(NAME)"
+
+clean:
+	rm -rf site .site.building-* dist

@@ -1,0 +1,9 @@
+"""MkDocs hooks entry point (see mkdocs.yml `hooks:`): the pipeline lives in sitegen/."""
+from sitegen.mkdocs_glue import (  # noqa: F401  (MkDocs looks these names up)
+    on_build_error,
+    on_config,
+    on_files,
+    on_post_build,
+    on_post_page,
+    on_startup,
+)

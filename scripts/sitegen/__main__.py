@@ -1,0 +1,63 @@
+"""Command line: `python -m sitegen check|dist|new-campaign`.
+
+`check` validates data/ without building the site; every problem is one line
+`path:line: what is wrong`, and the exit code is non-zero when any is an error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .problems import BuildFailed
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def check(root: Path) -> int:
+    from .build import generate
+    from .coverage import undecided_candidates
+
+    started = time.perf_counter()
+    try:
+        generated = generate(root)
+    except BuildFailed as failure:
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(failure.problems)} error(s)", file=sys.stderr)
+        return 1
+    warnings = list(generated.problems) + undecided_candidates(generated)
+    for problem in warnings:
+        print(f"{problem} (warning)", file=sys.stderr)
+    print(f"data/ is valid: {len(generated.documents)} documents, {len(generated.campaign.items)} items, "
+          f"{len(warnings)} warning(s), {time.perf_counter() - started:.2f}s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sitegen")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate data/ without building")
+    dist = sub.add_parser("dist", help="zip site/ for a USB stick or a web server")
+    dist.add_argument("--site", default="site")
+    new = sub.add_parser("new-campaign", help="start an empty data/ skeleton in a folder")
+    new.add_argument("folder")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(ROOT)
+    if args.command == "dist":
+        from .dist import make_dist
+
+        print(make_dist(ROOT, ROOT / args.site))
+        return 0
+    if args.command == "new-campaign":
+        from .skeleton import new_campaign
+
+        print(new_campaign(ROOT, Path(args.folder)))
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

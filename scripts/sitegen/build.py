@@ -1,0 +1,161 @@
+"""The pipeline as one plain function: data/ in, Markdown pages out.
+
+ingest -> model -> link -> render. MkDocs (and our search index) take it from
+there; see mkdocs_glue.py. Nothing here knows a campaign's names.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ingest import IngestError, ingest_document, load_rules
+from .ingest.document import Document
+from .link.pinyin import pinyin_of, teach_phrases
+from .link.terms import TermMatcher, term_forms
+from .link.usage import term_usage
+from .model.campaign import Campaign
+from .model.load import load_campaign
+from .problems import BuildFailed, Problem, errors
+from .render import documents as doc_pages
+from .render import glossary as glossary_pages
+from .render import guidance
+from .render.common import item_page
+from .render.html import Linker
+from .render.paths import page_of
+from .render.report import report_page
+
+SOURCE_SUFFIXES = (".txt", ".text", ".md")
+
+
+@dataclass
+class Generated:
+    pages: dict[str, str]  # docs-relative path -> Markdown
+    nav: list  # MkDocs nav structure
+    problems: list[Problem]  # warnings only (errors raise BuildFailed)
+    campaign: Campaign
+    documents: dict[str, Document]
+    dictionary: list[str]  # glossary surface forms, for search segmentation
+    pinyin: dict[str, str]  # term -> pinyin
+    timings: dict[str, float] = field(default_factory=dict)
+    source_epoch: int = 0  # newest date found in data, for reproducible builds
+
+
+def ingest_sources(root: Path, data_dir: Path) -> tuple[dict[str, Document], list[Problem]]:
+    rules = load_rules(data_dir / "ingest" / "boilerplate.yml")
+    documents: dict[str, Document] = {}
+    problems: list[Problem] = []
+    seen_text: dict[str, str] = {}
+    source_dir = data_dir / "sources"
+    for path in sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        rel = path.relative_to(root).as_posix()
+        try:
+            doc = ingest_document(path.name, path.read_bytes(), rules)
+        except IngestError as exc:
+            problems.append(Problem(rel, exc.line, exc.message))
+            continue
+        if doc.id in documents:
+            problems.append(Problem(rel, 1, f"document id '{doc.id}' is used by two files; rename one"))
+            continue
+        body = doc.body_text()
+        if body in seen_text:
+            problems.append(Problem(rel, 1, f"repeats {seen_text[body]} (same text); both are kept", "warning"))
+        else:
+            seen_text[body] = rel
+        problems.extend(Problem(rel, 1, w, "warning") for w in doc.warnings)
+        documents[doc.id] = doc
+    return documents, problems
+
+
+def generate(root: Path, data_dir: Path | None = None) -> Generated:
+    """Run ingest, model, link and render; raise BuildFailed listing every error."""
+    data_dir = data_dir or root / "data"
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    documents, problems = ingest_sources(root, data_dir)
+    timings["ingest"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    campaign, model_problems = load_campaign(data_dir, documents, root)
+    problems += model_problems
+    timings["model"] = time.perf_counter() - started
+    if errors(problems):
+        raise BuildFailed(problems)
+
+    started = time.perf_counter()
+    terms = campaign.of_kind("term")
+    overrides = {t.data["term"]: t.data["pinyin"] for t in terms if t.data.get("pinyin")}
+    teach_phrases(overrides)
+    pinyin = {t.data["term"]: pinyin_of(t.data["term"], t.data.get("pinyin")) for t in terms}
+    forms = term_forms(terms)
+    matcher = TermMatcher(forms)
+    linker = Linker(matcher, {t.id: (page_of("term", t.id), t.data["short"]) for t in terms})
+    usage = term_usage(matcher, documents, campaign, item_page, lambda doc_id: page_of("document", doc_id))
+    timings["link"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    ctx = guidance.Ctx(campaign, documents, linker)
+    pages: dict[str, str] = {}
+    renderers = {
+        "phase": guidance.phase_page,
+        "batch": guidance.batch_page,
+        "role": guidance.role_page,
+        "checklist": guidance.checklist_page,
+    }
+    for kind, render in renderers.items():
+        for item in campaign.of_kind(kind):
+            pages[page_of(kind, item.id)] = render(ctx, item)
+    for term in terms:
+        pages[page_of("term", term.id)] = glossary_pages.term_page(ctx, term, pinyin[term.data["term"]], usage.get(term.id, []))
+    for doc in documents.values():
+        pages[page_of("document", doc.id)] = doc_pages.document_page(doc, campaign, linker)
+
+    labels = campaign.settings.get("labels") or {}
+    sections = [
+        ("phase", "phases", labels.get("phase", "阶段"), "各阶段的关键环节、要求和责任。"),
+        ("batch", "batches", labels.get("batch", "批次"), "各批次的时间、参加单位和规模。"),
+        ("role", "roles", labels.get("role", "职责"), "各角色和机构的职责。"),
+        ("checklist", "checklists", labels.get("checklist", "清单"), "可打印的检查清单。"),
+    ]
+    for kind, folder, title, intro in sections:
+        pages[f"{folder}/index.md"] = guidance.kind_index(ctx, kind, title, intro)
+    pages["glossary/index.md"] = glossary_pages.glossary_index(ctx, [(t, pinyin[t.data["term"]]) for t in terms])
+    pages["sources/index.md"] = doc_pages.sources_index(list(documents.values()))
+    pages["matrix.md"] = guidance.matrix_page(ctx)
+    counts = {kind: len(campaign.of_kind(kind)) for kind in ("phase", "batch", "role", "checklist", "term")}
+    counts["document"] = len(documents)
+    pages["index.md"] = guidance.home_page(ctx, campaign.settings, counts)
+    pages["report.md"] = report_page(documents, problems, campaign)
+    timings["render"] = time.perf_counter() - started
+
+    nav = _nav(campaign, sections, labels)
+    dictionary = sorted({form for surfaces in forms.values() for form in surfaces})
+    return Generated(pages, nav, problems, campaign, documents, dictionary, pinyin, timings, _epoch(documents))
+
+
+def _nav(campaign: Campaign, sections, labels) -> list:
+    """Short navigation: guidance items are few; documents and terms are reached
+    through their index pages and search, so page weight does not grow with the corpus."""
+    nav: list = [{"首页": "index.md"}]
+    for kind, folder, title, _ in sections:
+        entries = [{"概览": f"{folder}/index.md"}] + [{i.title: page_of(kind, i.id)} for i in campaign.of_kind(kind)]
+        nav.append({title: entries})
+        if kind == "role":
+            nav.append({labels.get("matrix", "职责矩阵"): "matrix.md"})
+    nav.append({labels.get("term", "术语"): "glossary/index.md"})
+    nav.append({labels.get("document", "原始文件"): "sources/index.md"})
+    nav.append({labels.get("help", "帮助"): [{"编辑指南": "guide.md"}, {"构建报告": "report.md"}]})
+    return nav
+
+
+def _epoch(documents: dict[str, Document]) -> int:
+    """Newest date the sources give, as a timestamp: builds of the same data agree."""
+    import datetime as dt
+
+    dates = sorted(d.date for d in documents.values() if d.date)
+    if not dates:
+        return 0
+    try:
+        return int(dt.datetime.fromisoformat(dates[-1]).replace(tzinfo=dt.timezone.utc).timestamp())
+    except ValueError:
+        return 0

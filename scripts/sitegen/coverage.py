@@ -1,0 +1,121 @@
+"""Term discovery: nothing the sources say is silently dropped.
+
+Candidates are every quoted expression in the sources (“…”, 「…」) and the noun
+phrases that recur across documents (jieba, with the glossary's terms in its
+dictionary). Each is decided as a glossary entry, explicitly not a term
+(data/not_terms.yml, with a reason), or left undecided (a warning).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model.citations import fold
+from .problems import Problem
+
+QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」")
+HANZI = re.compile(r"^[\u3400-\u9fff]+$")
+NOUNISH = ("n", "vn", "nz", "nt", "nr", "ns")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    source: str  # "quoted" | "recurring"
+    path: str
+    line: int
+
+
+def _noun_phrases(text: str) -> set[str]:
+    """Runs of consecutive noun-like tokens, at least three characters long."""
+    import jieba.posseg as pseg
+
+    phrases, run = set(), []
+    for token in list(pseg.cut(text)) + [None]:
+        if token is not None and token.flag.startswith(NOUNISH):
+            run.append(token.word)
+            continue
+        phrase = "".join(run)
+        if len(phrase) >= 3 and HANZI.match(phrase):
+            phrases.add(phrase)
+        run = []
+    return phrases
+
+
+def _cached_phrases(doc, cache_dir: Path | None, dictionary_key: str) -> dict[str, int]:
+    """phrase -> first line, cached per document text (jieba's tagger is slow)."""
+    key = hashlib.sha1((dictionary_key + doc.body_text()).encode()).hexdigest()
+    path = cache_dir / f"{key}.json" if cache_dir else None
+    if path and path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    found: dict[str, int] = {}
+    for block in doc.blocks:
+        for phrase in sorted(_noun_phrases(block.text)):
+            found.setdefault(phrase, block.line)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(found, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return found
+
+
+def discover(documents: dict, dictionary: list[str], min_documents: int = 3, cache_dir: Path | None = None) -> list[Candidate]:
+    import jieba
+
+    for word in dictionary:
+        jieba.add_word(word, freq=2000)
+    candidates: dict[str, Candidate] = {}
+    for doc in documents.values():
+        rel = f"data/sources/{doc.filename}"
+        for block in doc.blocks:
+            for match in QUOTED.finditer(block.text):
+                text = (match.group(1) or match.group(2)).strip()
+                if text and text not in candidates:
+                    candidates[text] = Candidate(text, "quoted", rel, block.line)
+    seen_in: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    key = "|".join(dictionary)
+    for doc in documents.values():
+        for phrase, line in _cached_phrases(doc, cache_dir, key).items():
+            seen_in[phrase].append((f"data/sources/{doc.filename}", line))
+    for phrase, places in sorted(seen_in.items()):
+        if len(places) >= min_documents and phrase not in candidates:
+            path, line = places[0]
+            candidates[phrase] = Candidate(phrase, "recurring", path, line)
+    return sorted(candidates.values(), key=lambda c: (c.path, c.line, c.text))
+
+
+def decide(candidates: list[Candidate], campaign) -> list[tuple[Candidate, str, str]]:
+    """(candidate, status, detail): status is 'term', 'not-term' or 'undecided'."""
+    terms = {}
+    for item in campaign.of_kind("term"):
+        for form in [item.data["term"], *item.data.get("variants", [])]:
+            terms[fold(form.strip("“”「」\""))] = item.id
+    not_terms = {fold(entry["text"]): entry["reason"] for entry in campaign.not_terms if isinstance(entry.get("text"), str)}
+    rows = []
+    for candidate in candidates:
+        folded = fold(candidate.text)
+        if folded in terms:
+            rows.append((candidate, "term", terms[folded]))
+        elif folded in not_terms:
+            rows.append((candidate, "not-term", not_terms[folded]))
+        else:
+            rows.append((candidate, "undecided", ""))
+    return rows
+
+
+def coverage(generated, root: Path | None = None) -> list[tuple[Candidate, str, str]]:
+    settings = generated.campaign.settings.get("discovery") or {}
+    cache = (root / ".cache" / "discovery") if root else None
+    candidates = discover(generated.documents, generated.dictionary, int(settings.get("min_documents", 3)), cache)
+    return decide(candidates, generated.campaign)
+
+
+def undecided_candidates(generated, root: Path | None = None) -> list[Problem]:
+    return [
+        Problem(c.path, c.line, f"term candidate “{c.text}” ({c.source}) is undecided: add it to data/glossary.yml or data/not_terms.yml", "warning")
+        for c, status, _ in coverage(generated, root)
+        if status == "undecided"
+    ]

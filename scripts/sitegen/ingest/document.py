@@ -1,0 +1,53 @@
+"""The ingest stage's output: a source document as metadata plus literal blocks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Block:
+    """One heading or paragraph of a source document.
+
+    `text` is literal: it is never markup, whatever characters it holds.
+    `line` is the 1-based line of the decoded source where the block starts.
+    `anchor` is stable: derived from the block's own text, so edits elsewhere
+    in the document do not move it.
+    """
+
+    kind: str  # "heading" | "paragraph"
+    text: str
+    line: int
+    level: int = 0  # outline depth for headings: 1 = 一、, 2 = （一）, 3 = 1、, 4 = 第一，
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Something ingest took out of the body, kept for the build report."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class Document:
+    id: str  # file name without extension
+    filename: str
+    title: str
+    title_derived: bool
+    date: str | None  # ISO 8601 (YYYY-MM-DD) where the source gives one
+    layout: str  # "newspaper-db" | "web-page" | "bulletin" | "speech" | "plain"
+    encoding: str
+    script: str  # "simplified" | "traditional"
+    meta: dict[str, str] = field(default_factory=dict)  # label -> value, shown on the page
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "paragraph"]
+
+    def body_text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)

@@ -1,0 +1,44 @@
+"""Where each glossary term appears, with counts: documents and guidance pages."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..model.campaign import Campaign
+from .terms import TermMatcher
+
+
+def _texts(data: object):
+    """Every string written by editors inside an item (not ids or doc names)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in ("id", "doc", "sources", "phases", "steps", "batches", "responsible", "checklists", "used_by", "part_of", "related", "see", "pinyin"):
+                yield from _texts(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _texts(value)
+
+
+def term_usage(matcher: TermMatcher, documents: dict, campaign: Campaign, page_of_item, page_of_doc):
+    """term id -> [(md page, title, kind, count)], most uses first."""
+    usage: dict[str, Counter] = defaultdict(Counter)
+    titles: dict[str, tuple[str, str]] = {}
+    for doc in documents.values():
+        page = page_of_doc(doc.id)
+        titles[page] = (doc.title, "document")
+        for block in doc.blocks:
+            for term_id, n in matcher.count(block.text).items():
+                usage[term_id][page] += n
+    for item in campaign.items.values():
+        if item.kind in ("step", "term"):
+            continue  # steps are counted with their phase; terms are the glossary itself
+        page = page_of_item(item)
+        titles[page] = (item.title, item.kind)
+        for text in _texts(item.data):
+            for term_id, n in matcher.count(text).items():
+                usage[term_id][page] += n
+    return {
+        term_id: [(page, *titles[page], n) for page, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for term_id, counter in usage.items()
+    }

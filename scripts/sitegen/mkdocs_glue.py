@@ -1,0 +1,119 @@
+"""MkDocs lifecycle hooks: short, delegating to the pipeline's plain functions.
+
+- on_startup: remember whether we build or serve.
+- on_config: run the pipeline (data/ -> Markdown), set the nav, and build into
+  a temporary folder so a failed build leaves the previous site/ untouched.
+- on_files: add the generated pages as virtual files (never written to docs/,
+  so `mkdocs serve` does not loop).
+- on_post_page: collect each page's text for the search index.
+- on_post_build: write the search index, then swap the new site into place.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from . import search
+from .build import Generated, generate
+from .problems import BuildFailed
+
+log = logging.getLogger("mkdocs.sitegen")
+
+
+class _State:
+    command = "build"
+    generated: Generated | None = None
+    final_site: Path | None = None
+    search_pages: list = []
+    failed: BuildFailed | None = None
+
+
+state = _State()
+
+
+def on_startup(command, dirty):
+    state.command = command
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    state.search_pages = []
+    state.failed = None
+    try:
+        state.generated = generate(root)
+    except BuildFailed as failure:
+        if state.command != "serve":
+            for problem in failure.problems:
+                print(problem, file=sys.stderr)
+            raise Abort(f"{len(failure.problems)} problem(s) in data/; site not built, previous site/ left as it was.")
+        # While serving, keep the server alive and show the problems on the site.
+        state.failed, state.generated = failure, None
+        for problem in failure.problems:
+            log.error(str(problem))
+    for problem in state.generated.problems if state.generated else []:
+        log.warning(str(problem))
+    if state.generated:
+        config.nav = state.generated.nav
+        if state.generated.source_epoch and "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = str(state.generated.source_epoch)
+    config.extra["build_problems"] = [str(p) for p in state.failed.problems] if state.failed else []
+    if state.command == "build":
+        # Build next to the target, then swap in on success (atomic for readers).
+        final = Path(config.site_dir)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        state.final_site = final
+        config.site_dir = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
+    return config
+
+
+def on_files(files, config):
+    generated = state.generated
+    if generated is None:
+        return files
+    for path, content in sorted(generated.pages.items()):
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_post_page(output, page, config):
+    kind = page.meta.get("kind", "page")
+    search_pages = state.search_pages
+    search_pages.append(search.page_from_html(page.url, page.title or "", kind, page.content or ""))
+    return output
+
+
+@event_priority(-1000)  # last: after every plugin has written its files
+def on_post_build(config):
+    site = Path(config.site_dir)
+    if state.generated:
+        search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin)
+    if state.command == "build" and state.final_site:
+        _swap(site, state.final_site)
+        config.site_dir = str(state.final_site)
+
+
+def on_build_error(error):
+    if state.command == "build" and state.final_site is not None:
+        building = Path(state.final_site.parent)
+        for leftover in building.glob(f".{state.final_site.name}.building-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap(new: Path, final: Path) -> None:
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    new.rename(final)
+    shutil.rmtree(old, ignore_errors=True)

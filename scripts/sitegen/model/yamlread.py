@@ -1,0 +1,82 @@
+"""Read YAML keeping the line of every value, so problems name their line.
+
+PyYAML's composer already knows each node's position; we walk the node tree
+once and record `path -> line` beside the plain Python data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+
+@dataclass
+class LinedData:
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)  # path (keys/indices) -> 1-based line
+
+    def line_of(self, path: tuple) -> int:
+        """Line of the value at `path`, or of its nearest ancestor we know."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, line: int, message: str):
+        self.line, self.message = line, message
+        super().__init__(f"{line}: {message}")
+
+
+def _plain(node: yaml.Node, path: tuple, lines: dict) -> object:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if key in out:
+                raise YamlSyntaxError(key_node.start_mark.line + 1, f"key '{key}' appears twice")
+            lines[path + (key, "__key__")] = key_node.start_mark.line + 1
+            out[key] = _plain(value_node, path + (key,), lines)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(child, path + (i,), lines) for i, child in enumerate(node.value)]
+    # Scalars: PyYAML's safe constructor types them (int, bool, date, str ...).
+    return _CONSTRUCTOR.construct_object(node, deep=True)
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+_UNCLOSED = {
+    "while parsing a flow sequence": "'[' opened here is not closed",
+    "while parsing a flow mapping": "'{' opened here is not closed",
+    "while scanning a quoted scalar": "quote opened here is not closed",
+}
+
+
+def read_yaml(text: str) -> LinedData:
+    """Parse one YAML document; raise YamlSyntaxError with the offending line."""
+    if "\t" in text:
+        for number, line in enumerate(text.splitlines(), 1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                raise YamlSyntaxError(number, "YAML syntax: tab used for indentation (use spaces)")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        # An unclosed bracket or quote is reported at the end of the file by
+        # PyYAML; the line where it was opened (context_mark) is more useful.
+        mark = exc.context_mark or exc.problem_mark
+        line = mark.line + 1 if mark else 1
+        what = _UNCLOSED.get(exc.context or "") or "; ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        raise YamlSyntaxError(line, f"YAML syntax: {what}") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive: other reader errors
+        raise YamlSyntaxError(1, f"YAML syntax: {exc}") from None
+    lines: dict[tuple, int] = {}
+    if node is None:
+        return LinedData(None, {(): 1})
+    return LinedData(_plain(node, (), lines), lines)

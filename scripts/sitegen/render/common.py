@@ -1,0 +1,74 @@
+"""Pieces shared by every generated page: citations, facts, link lists."""
+from __future__ import annotations
+
+import json
+
+from ..model.campaign import Campaign, Item
+from .html import Linker, esc, link, md_inline
+from .paths import page_of, rel
+
+KIND_LABELS = {"batch": "批次", "phase": "阶段", "step": "环节", "role": "职责", "checklist": "清单", "term": "术语", "document": "原始文件"}
+
+
+def front_matter(kind: str, title: str) -> str:
+    # `kind` tells the search index what a page is about (pages about a thing rank first).
+    return f"---\nkind: {kind}\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+
+
+def item_page(item: Item) -> str:
+    if item.kind == "step":
+        return page_of("phase", item.parent)
+    return page_of(item.kind, item.id)
+
+
+def item_link(campaign: Campaign, page: str, item_id: str) -> str:
+    item = campaign.items[item_id]
+    anchor = item.id if item.kind == "step" else ""
+    return link(rel(page, item_page(item), anchor), item.title, KIND_LABELS.get(item.kind, ""))
+
+
+def citation_html(campaign: Campaign, page: str, citation: dict, documents) -> str:
+    resolved = campaign.anchor_of(citation)
+    doc = documents.get(citation["doc"])
+    label = doc.title if doc else citation["doc"]
+    quote = f"“{esc(citation['quote'])}”"
+    if not resolved:
+        return f'<span class="cite">{quote} — {esc(label)}</span>'
+    doc_id, anchor = resolved
+    href = rel(page, page_of("document", doc_id), anchor)
+    return f'<span class="cite">{quote} — <a href="{esc(href)}">{esc(label)}</a></span>'
+
+
+def sources_block(campaign: Campaign, page: str, citations: list[dict], documents, title: str = "出处") -> str:
+    if not citations:
+        return ""
+    rows = "".join(f"<li>{citation_html(campaign, page, c, documents)}</li>" for c in citations)
+    return f'<details class="quote"><summary>{esc(title)}（{len(citations)}）</summary><ul class="citations">{rows}</ul></details>\n\n'
+
+
+def facts_html(campaign: Campaign, page: str, facts: list[dict], documents, linker: Linker, skip=frozenset()) -> str:
+    if not facts:
+        return ""
+    rows = []
+    for fact in facts:
+        level = f'<span class="level">{esc(fact["level"])}</span> ' if fact.get("level") else ""
+        cites = "".join(
+            f'<li>{citation_html(campaign, page, c, documents)}</li>' for c in fact.get("sources", [])
+        )
+        rows.append(
+            f'<li class="fact">{level}{linker.text(fact["text"], page, rel, skip)}'
+            f'<ul class="citations">{cites}</ul></li>'
+        )
+    return f'<ul class="facts">{"".join(rows)}</ul>\n\n'
+
+
+def links_line(campaign: Campaign, page: str, ids: list[str], label: str) -> str:
+    known = [i for i in ids if i in campaign.items]
+    if not known:
+        return ""
+    return f'<p class="links"><strong>{esc(label)}：</strong>{"、".join(item_link(campaign, page, i) for i in known)}</p>\n\n'
+
+
+def heading(level: int, text: str, anchor: str = "") -> str:
+    attr = f" {{#{anchor}}}" if anchor else ""
+    return f"{'#' * level} {md_inline(text)}{attr}\n\n"

@@ -1,0 +1,59 @@
+"""Glossary pages: one per term (its heading is the term), and an A–Z index."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..link.pinyin import initial_letter
+from ..model.campaign import Item
+from .common import KIND_LABELS, front_matter, heading, item_link
+from .guidance import Ctx
+from .html import esc, link
+from .paths import page_of, rel
+
+
+def term_page(ctx: Ctx, item: Item, pinyin: str, usage: list) -> str:
+    page, data = page_of("term", item.id), item.data
+    out = [front_matter("term", data["term"]), heading(1, data["term"])]
+    out.append(f'<p class="pinyin">{esc(pinyin)}</p>\n\n')
+    if data.get("variants"):
+        out.append(f'<p class="variants"><strong>又作：</strong>{"、".join(esc(v) for v in data["variants"])}</p>\n\n')
+    out.append(f'<p class="short">{ctx.linker.text(data["short"], page, rel, frozenset({item.id}))}</p>\n\n')
+    if data.get("expansion"):
+        out.append(heading(2, "含义", "expansion"))
+        out.append("<ol>" + "".join(f"<li>{esc(x)}</li>" for x in data["expansion"]) + "</ol>\n\n")
+    if data.get("explanation"):
+        out.append(heading(2, "说明", "explanation"))
+        out.append(f"<p>{ctx.linker.text(data['explanation'], page, rel, frozenset({item.id}))}</p>\n\n")
+    if data.get("only_used"):
+        out.append('<p class="only-used">原始文件只使用此术语，未作解释。</p>\n\n')
+    out.append(ctx.links(page, data.get("related"), "相关术语"))
+    out.append(ctx.links(page, data.get("see"), "参见"))
+    out.append(ctx.backlinks(page, item, "term", "被以下术语引用"))
+    out.append(ctx.sources(page, data.get("sources")))
+    out.append(heading(2, "出现在", "appears"))
+    if usage:
+        total = sum(n for *_, n in usage)
+        rows = "".join(
+            f"<li>{esc(KIND_LABELS.get(kind, ''))}：{link(rel(page, target), title)}（{n} 次）</li>"
+            for target, title, kind, n in usage
+        )
+        out.append(f"<p>共 {total} 次，{len(usage)} 个页面。</p>\n\n<ul>{rows}</ul>\n")
+    else:
+        out.append("<p>其他页面中未出现。</p>\n")
+    return "".join(out)
+
+
+def glossary_index(ctx: Ctx, entries: list[tuple[Item, str]]) -> str:
+    page = "glossary/index.md"
+    out = [front_matter("page", "术语"), heading(1, "术语")]
+    keyed = sorted(entries, key=lambda e: (initial_letter(e[1], e[0].data["term"]), e[1], e[0].data["term"]))
+    groups = [(letter, list(group)) for letter, group in groupby(keyed, key=lambda e: initial_letter(e[1], e[0].data["term"]))]
+    out.append('<p class="az">' + " ".join(f'<a href="#letter-{esc(letter)}">{esc(letter)}</a>' for letter, _ in groups) + "</p>\n\n")
+    for letter, group in groups:
+        out.append(heading(2, letter, f"letter-{letter}"))
+        rows = "".join(
+            f'<li>{item_link(ctx.campaign, page, item.id)} <span class="pinyin">{esc(pinyin)}</span>：{esc(item.data["short"])}</li>'
+            for item, pinyin in group
+        )
+        out.append(f"<ul>{rows}</ul>\n\n")
+    return "".join(out)

@@ -1,0 +1,54 @@
+"""Literal text into safe HTML and Markdown.
+
+Source text is never markup: everything is escaped, so `<script>`, `*`, `#`
+and friends show exactly as written.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from ..link.terms import TermMatcher
+
+# Python-Markdown's backslash-escapable characters (plus | for tables).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def esc(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def md_inline(text: str) -> str:
+    """Text for a Markdown heading or table cell: HTML-escaped, then Markdown-escaped."""
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def link(href: str, text: str, title: str = "", cls: str = "") -> str:
+    attrs = f' href="{esc(href)}"'
+    if cls:
+        attrs += f' class="{esc(cls)}"'
+    if title:
+        attrs += f' title="{esc(title)}"'
+    return f"<a{attrs}>{esc(text)}</a>"
+
+
+class Linker:
+    """Turns literal text into HTML with glossary terms linked once per paragraph."""
+
+    def __init__(self, matcher: TermMatcher, terms: dict[str, tuple[str, str]]):
+        self.matcher = matcher
+        self.terms = terms  # term id -> (md page path, short definition)
+
+    def text(self, text: str, page: str, rel, skip: frozenset = frozenset()) -> str:
+        out, last, seen = [], 0, set(skip)
+        for match in self.matcher.find(text):
+            if match.term_id in seen or match.term_id not in self.terms:
+                continue
+            seen.add(match.term_id)
+            target, short = self.terms[match.term_id]
+            out.append(esc(text[last : match.start]))
+            out.append(link(rel(page, target), text[match.start : match.end], short, "term"))
+            last = match.end
+        out.append(esc(text[last:]))
+        return "".join(out)

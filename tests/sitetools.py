@@ -1,0 +1,77 @@
+"""Shared test helpers: build a copy of the project, serve a site under a sub-path,
+and launch Debian's Chromium through Playwright (never `playwright install`)."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "scripts", "overrides", "data")
+
+
+def copy_project(dest: Path, data: Path | None = None) -> Path:
+    """A throw-away copy of the project (optionally with another data/ folder)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = (data if part == "data" and data else ROOT / part)
+        target = dest / part
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target)
+    return dest
+
+
+def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path, prefix: str = "/sub/path/"):
+    """Serve `site` at http://127.0.0.1:<port><prefix> (a plain static server,
+    no configuration: the site must cope with any sub-path by itself)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        mount = Path(tmp) / prefix.strip("/")
+        mount.parent.mkdir(parents=True, exist_ok=True)
+        mount.symlink_to(site.resolve(), target_is_directory=True)
+        handler = functools.partial(_QuietHandler, directory=tmp)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
