@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | cksum | cut -d" " -f1)
 VENDOR := overrides/assets/javascripts/vendor/iframe-worker-shim.js
 IFRAME_WORKER := iframe-worker@1.0.4
 N ?= 2000
@@ -16,9 +16,9 @@ site: setup
 setup: $(STAMP) $(VENDOR)
 
 # Re-installs only when requirements.txt changes.
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 

@@ -54,8 +54,9 @@ def on_config(config):
             for problem in failure.problems:
                 print(problem, file=sys.stderr)
             raise Abort(f"{len(failure.problems)} problem(s) in data/; site not built, previous site/ left as it was.")
-        # While serving, keep the server alive and show the problems on the site.
-        state.failed, state.generated = failure, None
+        # While serving, keep the server alive: show the last good pages with the
+        # problems in a banner; fixing the file recovers without a restart.
+        state.failed = failure
         for problem in failure.problems:
             log.error(str(problem))
     for problem in state.generated.problems if state.generated else []:
