@@ -6,7 +6,9 @@ works under any sub-path.
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
+import re
 
 FOLDERS = {
     "batch": "batches",
@@ -19,7 +21,20 @@ FOLDERS = {
 
 
 def page_of(kind: str, item_id: str) -> str:
-    return f"{FOLDERS[kind]}/{item_id}.md"
+    return f"{FOLDERS[kind]}/{safe_name(item_id)}.md"
+
+
+def safe_name(name: str) -> str:
+    """An ASCII file name for any id: document ids come from file names, which
+    may hold spaces or Chinese (关于 通知 -> guan-yu-tong-zhi-1a2b). Model ids
+    are ASCII already and stay as they are."""
+    if re.fullmatch(r"[A-Za-z0-9_.-]+", name) and not name.startswith("."):
+        return name
+    from pypinyin import lazy_pinyin
+
+    words = re.findall(r"[A-Za-z0-9]+", " ".join(lazy_pinyin(name)))
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+    return "-".join([*words[:12], digest]).lower()
 
 
 def url_of(md_path: str) -> str:
