@@ -84,6 +84,7 @@ def phase_page(ctx: Ctx, item: Item) -> str:
     out.append(ctx.backlinks(page, item, "checklist", "适用清单"))
     if data.get("facts"):
         out.append(heading(2, "其他要求", "facts") + ctx.facts(page, data["facts"]))
+    out.append(ctx.backlinks(page, item, "term", "相关术语"))
     out.append(ctx.sources(page, data.get("sources")))
     return "".join(out)
 
@@ -115,6 +116,7 @@ def batch_page(ctx: Ctx, item: Item) -> str:
     out.append(ctx.backlinks(page, item, "checklist", "适用清单"))
     if data.get("facts"):
         out.append(heading(2, "其他情况", "facts") + ctx.facts(page, data["facts"]))
+    out.append(ctx.backlinks(page, item, "term", "相关术语"))
     out.append(ctx.sources(page, data.get("sources")))
     return "".join(out)
 
@@ -137,6 +139,7 @@ def role_page(ctx: Ctx, item: Item) -> str:
     out.append(ctx.backlinks(page, item, "checklist", "使用的清单"))
     if data.get("facts"):
         out.append(heading(2, "其他", "facts") + ctx.facts(page, data["facts"]))
+    out.append(ctx.backlinks(page, item, "term", "相关术语"))
     out.append(ctx.sources(page, data.get("sources")))
     return "".join(out)
 
@@ -158,6 +161,7 @@ def checklist_page(ctx: Ctx, item: Item) -> str:
     if data.get("facts"):
         out.append(heading(2, "说明", "facts") + ctx.facts(page, data["facts"]))
     cites = list(data.get("sources") or []) + [c for entry in data["items"] for c in entry.get("sources") or []]
+    out.append(ctx.backlinks(page, item, "term", "相关术语"))
     out.append(ctx.sources(page, cites))
     return "".join(out)
 
