@@ -1,0 +1,25 @@
+"""Ingest stage: a source file's bytes -> Document (metadata plus literal blocks).
+
+Public API:
+    ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document
+    load_rules(path: Path) -> IngestRules          (data/ingest/boilerplate.yml)
+    IngestError                                    (.line, .message) — input is not a text document
+"""
+from .decode import IngestError, decode_bytes
+from .document import Block, Document, Removed
+from .pipeline import document_id, ingest_document
+from .rules import DEFAULT_RULES_PATH, IngestRules, RulesError, load_rules
+
+__all__ = [
+    "Block",
+    "DEFAULT_RULES_PATH",
+    "Document",
+    "IngestError",
+    "IngestRules",
+    "Removed",
+    "RulesError",
+    "decode_bytes",
+    "document_id",
+    "ingest_document",
+    "load_rules",
+]

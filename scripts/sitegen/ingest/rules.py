@@ -1,0 +1,228 @@
+"""The ingest rules: every editable list of patterns, read from data/ingest/boilerplate.yml.
+
+The code holds the logic only; what counts as web-page furniture, a distribution line, a
+numbering marker, a date, a speech title … is data. `load_rules` compiles it once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DEFAULT_RULES_PATH = Path(__file__).resolve().parents[3] / "data" / "ingest" / "boilerplate.yml"
+
+_DEF_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class RulesError(ValueError):
+    """The rules file is malformed (a programming/editing error, not bad input)."""
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    pattern: re.Pattern
+    reason: str
+    meta: str | None = None
+    strong: bool = False
+    max_len: int | None = None
+
+    def match(self, line: str) -> re.Match | None:
+        if self.max_len is not None and len(line) > self.max_len:
+            return None
+        return self.pattern.search(line)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbering marker of Chinese official writing (一、 （一） 1、 （1） 第一，)."""
+
+    name: str
+    level: int
+    pattern: re.Pattern
+    numeral: str  # "cn" | "arabic"
+    range: re.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class IngestRules:
+    dates: tuple[re.Pattern, ...]
+    date_line: re.Pattern
+    furniture: tuple[FurnitureRule, ...]
+    bulletin_header: re.Pattern
+    distribution: dict[str, str]
+    distribution_line: re.Pattern
+    meta_labels: dict[str, str]
+    news_tag: re.Pattern
+    news_stray: re.Pattern
+    news_title: str
+    news_date: str
+    news_body: str
+    news_fields: dict[str, str]
+    salutation: re.Pattern
+    ellipsis: tuple[str, ...]
+    title_end: re.Pattern
+    title_split: re.Pattern
+    title_line: re.Pattern
+    heading_max: int
+    clause_max: int
+    sentence_end: frozenset[str]
+    terminal: frozenset[str]
+    closing: frozenset[str]
+    clause_end: frozenset[str]
+    markers: tuple[Marker, ...]
+    derived_templates: dict[str, str]
+    phrase_min: int
+    phrase_max: int
+    phrase_min_count: int
+    edge_stop: frozenset[str]
+    fallback_len: int
+    min_han: int
+    guess_common_min: float
+    gb_common_max: float
+    common_chars: frozenset[str]
+    binary_signatures: tuple[bytes, ...]
+    max_control_ratio: float
+    source: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _expand(pattern: str, defs: dict[str, str]) -> str:
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        return f"(?:{defs[name]})" if name in defs else m.group(0)
+
+    return _DEF_REF.sub(sub, pattern)
+
+
+def _compile(pattern: str, defs: dict[str, str], where: str) -> re.Pattern:
+    try:
+        return re.compile(_expand(pattern, defs))
+    except (re.error, TypeError) as exc:
+        raise RulesError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+def _need(data: dict, key: str, where: str = "rules"):
+    if key not in data:
+        raise RulesError(f"{where}: missing key {key!r}")
+    return data[key]
+
+
+def _traditional_forms(chars: str) -> str:
+    """Traditional twins of simplified characters (OpenCC), so one list serves both scripts."""
+    try:
+        import opencc
+
+        return opencc.OpenCC("s2t").convert(chars)
+    except Exception:  # pragma: no cover - OpenCC is a declared dependency
+        return ""
+
+
+def rules_from_dict(data: dict, source: str = "") -> IngestRules:
+    if not isinstance(data, dict):
+        raise RulesError("rules: top level must be a mapping")
+    defs = {k: _expand(str(v), {}) for k, v in (data.get("defs") or {}).items()}
+    # defs may reference each other once
+    defs = {k: _expand(v, defs) for k, v in defs.items()}
+    c = lambda p, w: _compile(p, defs, w)  # noqa: E731
+
+    furniture = []
+    for i, item in enumerate(_need(data, "furniture")):
+        where = f"furniture[{i}]"
+        furniture.append(
+            FurnitureRule(
+                pattern=c(_need(item, "pattern", where), where),
+                reason=str(_need(item, "reason", where)),
+                meta=item.get("meta"),
+                strong=bool(item.get("strong", False)),
+                max_len=item.get("max_len"),
+            )
+        )
+
+    distribution = {str(k): str(v) for k, v in _need(data, "distribution").items()}
+    labels = sorted(distribution, key=len, reverse=True)
+    distribution_line = re.compile(
+        r"^(?P<label>" + "|".join(re.escape(x) for x in labels) + r")\s*[:：]\s*(?P<value>.*)$"
+    )
+
+    news = _need(data, "newspaper")
+    speech_end = _expand(str(_need(data, "title_end")), defs)
+    speech_start = _expand(str(_need(data, "title_start")), defs)
+
+    outline = _need(data, "outline")
+    markers = []
+    for i, m in enumerate(_need(outline, "markers", "outline")):
+        where = f"outline.markers[{i}]"
+        markers.append(
+            Marker(
+                name=str(_need(m, "name", where)),
+                level=int(_need(m, "level", where)),
+                pattern=c(_need(m, "pattern", where), where),
+                numeral=str(m.get("numeral", "arabic")),
+                range=c(m["range"], where) if m.get("range") else None,
+            )
+        )
+
+    derived = _need(data, "derived_title")
+    enc = _need(data, "encoding")
+    common = str(_need(enc, "common_chars", "encoding"))
+    common = "".join(ch for ch in common if not ch.isspace())
+    binary = _need(data, "binary")
+
+    return IngestRules(
+        dates=tuple(c(p, f"dates[{i}]") for i, p in enumerate(_need(data, "dates"))),
+        date_line=c(_need(data, "date_line"), "date_line"),
+        furniture=tuple(furniture),
+        bulletin_header=c(_need(data, "bulletin_header"), "bulletin_header"),
+        distribution=distribution,
+        distribution_line=distribution_line,
+        meta_labels={str(k): str(v) for k, v in _need(data, "meta_labels").items()},
+        news_tag=c(_need(news, "tag", "newspaper"), "newspaper.tag"),
+        news_stray=c(_need(news, "stray_code", "newspaper"), "newspaper.stray_code"),
+        news_title=str(_need(news, "title", "newspaper")),
+        news_date=str(_need(news, "date", "newspaper")),
+        news_body=str(_need(news, "body", "newspaper")),
+        news_fields={str(k): str(v) for k, v in (news.get("fields") or {}).items()},
+        salutation=c(_need(data, "salutation"), "salutation"),
+        ellipsis=tuple(sorted((str(x) for x in _need(data, "ellipsis")), key=len, reverse=True)),
+        title_end=re.compile(f"(?:{speech_end})$"),
+        title_split=re.compile(f"(?:{speech_end})(?=(?:{speech_start}))"),
+        title_line=re.compile(f"^(?:{speech_start})?.{{2,80}}(?:{speech_end})$"),
+        heading_max=int(_need(outline, "heading_max", "outline")),
+        clause_max=int(_need(outline, "clause_max", "outline")),
+        sentence_end=frozenset(str(_need(outline, "sentence_end", "outline"))),
+        terminal=frozenset(str(_need(outline, "terminal", "outline"))),
+        closing=frozenset(str(_need(outline, "closing", "outline"))),
+        clause_end=frozenset(str(_need(outline, "clause_end", "outline"))),
+        markers=tuple(markers),
+        derived_templates={"speech": str(_need(derived, "speech")), "default": str(_need(derived, "default"))},
+        phrase_min=int(derived.get("min_len", 4)),
+        phrase_max=int(derived.get("max_len", 12)),
+        phrase_min_count=int(derived.get("min_count", 3)),
+        edge_stop=frozenset(str(derived.get("edge_stop", ""))),
+        fallback_len=int(derived.get("fallback_len", 30)),
+        min_han=int(enc.get("min_han", 8)),
+        guess_common_min=float(enc.get("guess_common_min", 0.5)),
+        gb_common_max=float(enc.get("gb_common_max", 0.2)),
+        common_chars=frozenset(common) | frozenset(_traditional_forms(common)),
+        binary_signatures=tuple(bytes.fromhex(str(s)) for s in _need(binary, "signatures", "binary")),
+        max_control_ratio=float(binary.get("max_control_ratio", 0.05)),
+        source=source,
+        extra={k: v for k, v in data.items() if k not in _KNOWN},
+    )
+
+
+_KNOWN = {
+    "defs", "dates", "date_line", "furniture", "bulletin_header", "distribution", "meta_labels",
+    "newspaper", "salutation", "ellipsis", "title_end", "title_start", "outline", "derived_title",
+    "encoding", "binary",
+}
+
+
+def load_rules(path: Path | str = DEFAULT_RULES_PATH) -> IngestRules:
+    """Read and compile the ingest rules (data/ingest/boilerplate.yml)."""
+    path = Path(path)
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return rules_from_dict(data, source=str(path))
