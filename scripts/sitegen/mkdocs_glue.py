@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -34,6 +35,7 @@ class _State:
     final_site: Path | None = None
     search_pages: list = []
     failed: BuildFailed | None = None
+    timings: dict = {}  # seconds: mkdocs (whole build), search (page text + index); see sitegen.bench
 
 
 state = _State()
@@ -45,6 +47,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    state.timings = {"started": time.perf_counter(), "search": 0.0}
     state.search_pages = []
     state.failed = None
     try:
@@ -88,9 +91,11 @@ def on_files(files, config):
 
 
 def on_post_page(output, page, config):
+    started = time.perf_counter()
     kind = page.meta.get("kind", "page")
     search_pages = state.search_pages
     search_pages.append(search.page_from_html(page.url, page.title or "", kind, page.content or ""))
+    state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
     return output
 
 
@@ -98,7 +103,10 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     site = Path(config.site_dir)
     if state.generated:
+        started = time.perf_counter()
         search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin)
+        state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
+        _write_timings(state.generated)
     if state.command == "build" and state.final_site:
         _swap(site, state.final_site)
         config.site_dir = str(state.final_site)
@@ -109,6 +117,18 @@ def on_build_error(error):
         building = Path(state.final_site.parent)
         for leftover in building.glob(f".{state.final_site.name}.building-*"):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _write_timings(generated: Generated) -> None:
+    """For `make bench`: stage timings into the file SITEGEN_TIMINGS names (if set)."""
+    target = os.environ.get("SITEGEN_TIMINGS")
+    if not target:
+        return
+    import json
+
+    timings = {k: v for k, v in state.timings.items() if k != "started"}
+    timings["mkdocs"] = time.perf_counter() - state.timings.get("started", time.perf_counter())
+    Path(target).write_text(json.dumps({"stages": generated.timings, **timings, "pages": len(state.search_pages)}), encoding="utf-8")
 
 
 def _swap(new: Path, final: Path) -> None:
