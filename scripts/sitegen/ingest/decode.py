@@ -13,7 +13,8 @@ Big5 file and a random byte string with the same zero "chaos"). The corpus is Ch
   - a guess GB18030 cannot decode is taken as is (a Latin-1 or cp1252 file);
   - otherwise GB18030 is kept, unless the guess reads as common Han characters where GB18030
     gives rare ones (a Big5 or Shift-JIS file), measured against the frequent-character list of
-    the rules. This keeps every GB18030 file intact, whatever characters it holds.
+    the rules (at least `min_han` distinct Han characters). This keeps GB18030 files intact,
+    whatever characters they hold.
 UTF-16 without a BOM (an ASCII-heavy file with every other byte NUL) is recognised too.
 
 `IngestError` is raised only for input that is not a text document: empty (or white space
@@ -53,11 +54,12 @@ def _line_of(data, index: int, newline) -> int:
 
 
 def _han_common_share(text: str, rules: IngestRules) -> tuple[int, float]:
-    han = [ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f"]
+    """(number of distinct Han characters, share of the Han characters that are common)."""
+    han = [ch for ch in text[:100_000] if "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f"]
     if not han:
         return 0, 0.0
     common = sum(1 for ch in han if ch in rules.common_chars)
-    return len(han), common / len(han)
+    return len(set(han)), common / len(han)
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -102,12 +104,13 @@ def _guess(raw: bytes, rules: IngestRules) -> tuple[str, str] | None:
             if guess_text is not None:
                 if gb_text is None:
                     return guess_text, best.encoding
-                n_guess, share_guess = _han_common_share(guess_text, rules)
+                distinct, share_guess = _han_common_share(guess_text, rules)
                 _, share_gb = _han_common_share(gb_text, rules)
                 if (
-                    n_guess >= rules.min_han
+                    distinct >= rules.min_han
                     and share_guess >= rules.guess_common_min
                     and share_gb <= rules.gb_common_max
+                    and share_guess - share_gb >= 0.3
                 ):
                     return guess_text, best.encoding
     if gb_text is not None:

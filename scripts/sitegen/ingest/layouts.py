@@ -62,7 +62,7 @@ def title_like(text: str, rules: IngestRules) -> bool:
         return False
     if any(ch in rules.sentence_end for ch in text):
         return False
-    if text[-1] in rules.clause_end or text[-1] in "：:；;、":
+    if text[-1] in rules.clause_end or text[-1] in "：:；;、" or text.endswith(rules.ellipsis):
         return False
     if _is_marker(text, rules) or rules.salutation.match(text) or rules.date_line.match(text):
         return False
@@ -155,12 +155,12 @@ def _teaser_split(lines: list[Line], rules: IngestRules):
 
 
 def detect(lines: list[Line], text: str, rules: IngestRules) -> str:
-    closes = 0
+    tags = closes = 0
     for m in rules.news_tag.finditer(text):
-        if m.group("close"):
-            closes += 1
-            if closes >= 2:
-                return "newspaper-db"
+        tags += 1
+        closes += bool(m.group("close"))
+        if closes >= 1 and tags >= 3:
+            return "newspaper-db"
     edge = lines[:30] + lines[-30:] if len(lines) > 60 else lines
     for line in edge:
         found = _furniture(line, rules)
@@ -343,7 +343,7 @@ def _parse_bulletin(lines: list[Line], rules: IngestRules) -> Parsed:
             )
     start, entries = _distribution_region(body, rules)
     for line, label, parts in entries:
-        p.add_meta(rules.distribution[label], "".join(parts))
+        p.add_meta(rules.distribution[label], " ".join(parts))  # a line break was white space
     for line, label, parts in entries:
         if len(parts) > 1:
             p.warnings.append(f"line {line.no}: distribution line {label} continued over {len(parts)} lines")

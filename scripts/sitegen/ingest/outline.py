@@ -59,6 +59,11 @@ def _in_sequence(marker: Marker, number: int | None, seen: dict[str, int]) -> bo
     return last is not None and last <= number <= last + 1
 
 
+def _could_be_heading(text: str, rules: IngestRules) -> bool:
+    """Short and without a sentence end: a heading or a title by itself, not wrapped text."""
+    return len(text) <= rules.heading_max and not any(ch in rules.sentence_end for ch in text)
+
+
 def rejoin(lines: list[Line], rules: IngestRules, warnings: list[str]) -> list[_Joined]:
     """Join lines that only look numbered because the paragraph was wrapped before a number."""
     out: list[_Joined] = []
@@ -71,7 +76,11 @@ def rejoin(lines: list[Line], rules: IngestRules, warnings: list[str]) -> list[_
             wrapped = (
                 line.no == prev.last_no + 1
                 and not ends_sentence(prev.text, rules)
-                and (len(prev.text) > rules.heading_max or prev.text[-1] in rules.clause_end or prev.text.endswith("第"))
+                and (
+                    not _could_be_heading(prev.text, rules)
+                    or prev.text[-1] in rules.clause_end
+                    or prev.text.endswith("第")
+                )
             )
             range_like = marker.range is not None and marker.range.match(line.text[end:]) is not None
             if wrapped and (range_like or not _in_sequence(marker, number, seen)):

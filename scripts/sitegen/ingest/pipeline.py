@@ -56,6 +56,6 @@ def ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document:
         script=detect_script(text),
         meta=parsed.meta,
         blocks=blocks,
-        removed=parsed.removed,
+        removed=sorted(parsed.removed, key=lambda r: r.line),
         warnings=warnings,
     )
