@@ -27,7 +27,7 @@ def check(root: Path) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(failure.problems)} error(s)", file=sys.stderr)
         return 1
-    warnings = list(generated.problems) + undecided_candidates(generated)
+    warnings = list(generated.problems) + undecided_candidates(generated, root)
     for problem in warnings:
         print(f"{problem} (warning)", file=sys.stderr)
     print(f"data/ is valid: {len(generated.documents)} documents, {len(generated.campaign.items)} items, "

@@ -30,10 +30,30 @@ class Candidate:
     line: int
 
 
-def _noun_phrases(text: str) -> set[str]:
-    """Runs of consecutive noun-like tokens, at least three characters long."""
-    import jieba.posseg as pseg
+_TAGGER = {}
 
+
+def _tagger(dictionary: list[str]):
+    """jieba's POS tagger with the glossary in its dictionary, loaded only when a
+    document is not in the cache: initialising it costs one to two seconds even
+    with jieba's own dictionary cache (in the temp folder, shared with search)."""
+    key = "|".join(dictionary)
+    if key not in _TAGGER:
+        import logging
+
+        import jieba
+        import jieba.posseg as pseg
+
+        jieba.setLogLevel(logging.WARNING)
+        for word in dictionary:
+            jieba.add_word(word, freq=2000)
+        _TAGGER.clear()
+        _TAGGER[key] = pseg
+    return _TAGGER[key]
+
+
+def _noun_phrases(text: str, pseg) -> set[str]:
+    """Runs of consecutive noun-like tokens, at least three characters long."""
     phrases, run = set(), []
     for token in list(pseg.cut(text)) + [None]:
         if token is not None and token.flag.startswith(NOUNISH):
@@ -46,15 +66,20 @@ def _noun_phrases(text: str) -> set[str]:
     return phrases
 
 
-def _cached_phrases(doc, cache_dir: Path | None, dictionary_key: str) -> dict[str, int]:
+def _cached_phrases(doc, cache_dir: Path | None, dictionary: list[str]) -> dict[str, int]:
     """phrase -> first line, cached per document text (jieba's tagger is slow)."""
-    key = hashlib.sha1((dictionary_key + doc.body_text()).encode()).hexdigest()
+    # Only the glossary forms found in this document can change its segmentation:
+    # adding a term re-tags the documents that use it, not every document.
+    text = doc.body_text()
+    relevant = "|".join(word for word in dictionary if word in text)
+    key = hashlib.sha1((relevant + "\n" + text).encode()).hexdigest()
     path = cache_dir / f"{key}.json" if cache_dir else None
     if path and path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
+    pseg = _tagger(dictionary)
     found: dict[str, int] = {}
     for block in doc.blocks:
-        for phrase in sorted(_noun_phrases(block.text)):
+        for phrase in sorted(_noun_phrases(block.text, pseg)):
             found.setdefault(phrase, block.line)
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,10 +88,6 @@ def _cached_phrases(doc, cache_dir: Path | None, dictionary_key: str) -> dict[st
 
 
 def discover(documents: dict, dictionary: list[str], min_documents: int = 3, cache_dir: Path | None = None) -> list[Candidate]:
-    import jieba
-
-    for word in dictionary:
-        jieba.add_word(word, freq=2000)
     candidates: dict[str, Candidate] = {}
     for doc in documents.values():
         rel = f"data/sources/{doc.filename}"
@@ -76,9 +97,8 @@ def discover(documents: dict, dictionary: list[str], min_documents: int = 3, cac
                 if text and text not in candidates:
                     candidates[text] = Candidate(text, "quoted", rel, block.line)
     seen_in: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    key = "|".join(dictionary)
     for doc in documents.values():
-        for phrase, line in _cached_phrases(doc, cache_dir, key).items():
+        for phrase, line in _cached_phrases(doc, cache_dir, dictionary).items():
             seen_in[phrase].append((f"data/sources/{doc.filename}", line))
     for phrase, places in sorted(seen_in.items()):
         if len(places) >= min_documents and phrase not in candidates:
