@@ -5,6 +5,7 @@ there; see mkdocs_glue.py. Nothing here knows a campaign's names.
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,13 +42,27 @@ class Generated:
     source_epoch: int = 0  # newest date found in data, for reproducible builds
 
 
-def ingest_sources(root: Path, data_dir: Path) -> tuple[dict[str, Document], list[Problem]]:
+def _ingest_warning(rel: str, text: str) -> Problem:
+    """Ingest warnings start 'line N: …' when they know the line: put it where editors look."""
+    found = re.match(r"line (\d+): ", text)
+    if found:
+        return Problem(rel, int(found.group(1)), text[found.end():], "warning")
+    return Problem(rel, 1, text, "warning")
+
+
+def _no_progress(stage: str, done: int, total: int | None = None) -> None:
+    pass
+
+
+def ingest_sources(root: Path, data_dir: Path, progress=_no_progress) -> tuple[dict[str, Document], list[Problem]]:
     rules = load_rules(data_dir / "ingest" / "boilerplate.yml")
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
     seen_text: dict[str, str] = {}
     source_dir = data_dir / "sources"
-    for path in sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    paths = sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    for done, path in enumerate(paths):
+        progress("ingest", done, len(paths))
         rel = path.relative_to(root).as_posix()
         try:
             doc = ingest_document(path.name, path.read_bytes(), rules)
@@ -62,27 +77,33 @@ def ingest_sources(root: Path, data_dir: Path) -> tuple[dict[str, Document], lis
             problems.append(Problem(rel, 1, f"repeats {seen_text[body]} (same text); both are kept", "warning"))
         else:
             seen_text[body] = rel
-        problems.extend(Problem(rel, 1, w, "warning") for w in doc.warnings)
+        problems.extend(_ingest_warning(rel, w) for w in doc.warnings)
         documents[doc.id] = doc
+    progress("ingest", len(paths), len(paths))
     return documents, problems
 
 
-def generate(root: Path, data_dir: Path | None = None) -> Generated:
-    """Run ingest, model, link and render; raise BuildFailed listing every error."""
+def generate(root: Path, data_dir: Path | None = None, progress=_no_progress) -> Generated:
+    """Run ingest, model, link and render; raise BuildFailed listing every error.
+
+    progress(stage, done, total) is told how far each stage is (see progress.py)."""
     data_dir = data_dir or root / "data"
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    documents, problems = ingest_sources(root, data_dir)
+    documents, problems = ingest_sources(root, data_dir, progress)
     timings["ingest"] = time.perf_counter() - started
 
     started = time.perf_counter()
+    progress("model", 0, 1)
     campaign, model_problems = load_campaign(data_dir, documents, root)
     problems += model_problems
     timings["model"] = time.perf_counter() - started
+    progress("model", 1, 1)
     if errors(problems):
         raise BuildFailed(problems)
 
     started = time.perf_counter()
+    progress("link", 0, 1)
     terms = campaign.of_kind("term")
     overrides = {t.data["term"]: t.data["pinyin"] for t in terms if t.data.get("pinyin")}
     teach_phrases(overrides)
@@ -92,6 +113,7 @@ def generate(root: Path, data_dir: Path | None = None) -> Generated:
     linker = Linker(matcher, {t.id: (page_of("term", t.id), t.data["short"]) for t in terms})
     usage = term_usage(matcher, documents, campaign, item_page, lambda doc_id: page_of("document", doc_id))
     timings["link"] = time.perf_counter() - started
+    progress("link", 1, 1)
 
     started = time.perf_counter()
     ctx = guidance.Ctx(campaign, documents, linker)
@@ -102,13 +124,19 @@ def generate(root: Path, data_dir: Path | None = None) -> Generated:
         "role": guidance.role_page,
         "checklist": guidance.checklist_page,
     }
+    to_write = sum(len(campaign.of_kind(kind)) for kind in renderers) + len(terms) + len(documents)
+    progress("render", 0, to_write)
     for kind, render in renderers.items():
         for item in campaign.of_kind(kind):
             pages[page_of(kind, item.id)] = render(ctx, item)
+            progress("render", len(pages), to_write)
     for term in terms:
         pages[page_of("term", term.id)] = glossary_pages.term_page(ctx, term, pinyin[term.data["term"]], usage.get(term.id, []))
+        progress("render", len(pages), to_write)
     for doc in documents.values():
         pages[page_of("document", doc.id)] = doc_pages.document_page(doc, campaign, linker)
+        progress("render", len(pages), to_write)
+    progress("render", to_write, to_write)
 
     labels = campaign.settings.get("labels") or {}
     sections = [

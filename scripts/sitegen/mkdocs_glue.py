@@ -24,7 +24,8 @@ from mkdocs.structure.files import File
 
 from . import search
 from .build import Generated, generate
-from .problems import BuildFailed
+from .problems import BuildFailed, Problem
+from .progress import BuildProgress, choose_mode
 
 log = logging.getLogger("mkdocs.sitegen")
 
@@ -36,6 +37,8 @@ class _State:
     search_pages: list = []
     failed: BuildFailed | None = None
     timings: dict = {}  # seconds: mkdocs (whole build), search (page text + index); see sitegen.bench
+    progress: BuildProgress = BuildProgress("quiet")
+    pages_total: int | None = None
 
 
 state = _State()
@@ -50,18 +53,31 @@ def on_config(config):
     state.timings = {"started": time.perf_counter(), "search": 0.0}
     state.search_pages = []
     state.failed = None
+    # Progress bars for `mkdocs build` on a terminal; serving rebuilds are short.
+    state.progress.stop()
+    state.progress = BuildProgress(choose_mode() if state.command == "build" else "quiet").start()
     try:
-        state.generated = generate(root)
+        try:
+            state.generated = generate(root, progress=state.progress.update)
+        except BuildFailed:
+            raise
+        except Exception as exc:
+            if state.command != "serve":
+                raise
+            # A crash must not leave `mkdocs serve` stuck: report it like a data problem.
+            log.exception("sitegen: the pipeline crashed")
+            raise BuildFailed([Problem("data", 1, f"internal error: {type(exc).__name__}: {exc} (see the terminal)")]) from exc
     except BuildFailed as failure:
+        state.progress.stop()
+        # The usual one-liners, `path:line: problem`, in the terminal.
+        for problem in failure.problems:
+            print(problem, file=sys.stderr, flush=True)
         if state.command != "serve":
-            for problem in failure.problems:
-                print(problem, file=sys.stderr)
             raise Abort(f"{len(failure.problems)} problem(s) in data/; site not built, previous site/ left as it was.")
         # While serving, keep the server alive: show the last good pages with the
         # problems in a banner; fixing the file recovers without a restart.
         state.failed = failure
-        for problem in failure.problems:
-            log.error(str(problem))
+        log.error(f"sitegen: {len(failure.problems)} problem(s) in data/; serving the last good pages with a banner until fixed")
     for problem in state.generated.problems if state.generated else []:
         log.warning(str(problem))
     if state.generated:
@@ -87,6 +103,7 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, path, content=content))
+    state.pages_total = sum(1 for _ in files.documentation_pages())
     return files
 
 
@@ -96,6 +113,7 @@ def on_post_page(output, page, config):
     search_pages = state.search_pages
     search_pages.append(search.page_from_html(page.url, page.title or "", kind, page.content or ""))
     state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
+    state.progress.advance("pages", state.pages_total)
     return output
 
 
@@ -104,15 +122,19 @@ def on_post_build(config):
     site = Path(config.site_dir)
     if state.generated:
         started = time.perf_counter()
+        state.progress.update("search", 0, 1)
         search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin)
+        state.progress.update("search", 1, 1)
         state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
         _write_timings(state.generated)
+    state.progress.stop()
     if state.command == "build" and state.final_site:
         _swap(site, state.final_site)
         config.site_dir = str(state.final_site)
 
 
 def on_build_error(error):
+    state.progress.stop()
     if state.command == "build" and state.final_site is not None:
         building = Path(state.final_site.parent)
         for leftover in building.glob(f".{state.final_site.name}.building-*"):
