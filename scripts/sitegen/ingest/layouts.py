@@ -38,14 +38,20 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
     speech: bool = False  # speech-like (a salutation or a speech title), whatever the layout
 
-    def add_meta(self, key: str, value: str) -> None:
+    def add_meta(self, key: str, value: str, line: int = 0, source: str | None = None) -> None:
+        """Set a meta label; a second value is appended, an exact repeat listed as removed
+        (as `source`, the whole line it came from, when given)."""
         value = value.strip()
         if not value:
+            if source:
+                self.removed.append(Removed(line, source, f"{key}: no value"))
             return
-        if key in self.meta and self.meta[key] != value:
-            self.meta[key] = f"{self.meta[key]}；{value}"
-        else:
+        if key not in self.meta:
             self.meta[key] = value
+        elif value in self.meta[key].split("；"):
+            self.removed.append(Removed(line, source or value, f"repeats meta {key}"))
+        else:
+            self.meta[key] = f"{self.meta[key]}；{value}"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -269,9 +275,9 @@ def _store_field(p: Parsed, current, end: int, text: str, rules: IngestRules, bo
             p.date = iso
         else:
             p.warnings.append(f"date field {tag} holds {value!r}, not a date; kept as meta")
-            p.add_meta(label or code, value)
+            p.add_meta(label or code, value, line_no(start))
     else:
-        p.add_meta(rules.news_fields.get(code) or label or code, value)
+        p.add_meta(rules.news_fields.get(code) or label or code, value, line_no(start))
 
 
 def _parse_web(lines: list[Line], rules: IngestRules) -> Parsed:
@@ -284,7 +290,8 @@ def _parse_web(lines: list[Line], rules: IngestRules) -> Parsed:
         rule, m = found
         p.removed.append(Removed(line.no, line.text, f"web-page furniture: {rule.reason}"))
         if rule.meta and "value" in m.groupdict() and m.group("value"):
-            p.add_meta(rule.meta, m.group("value"))
+            if m.group("value").strip() not in p.meta.get(rule.meta, "").split("；"):  # line already listed
+                p.add_meta(rule.meta, m.group("value"))
     _take_title(p, rules)
     _take_date_line(p, rules)
     drop_title_repeat(p)
@@ -343,7 +350,8 @@ def _parse_bulletin(lines: list[Line], rules: IngestRules) -> Parsed:
             )
     start, entries = _distribution_region(body, rules)
     for line, label, parts in entries:
-        p.add_meta(rules.distribution[label], " ".join(parts))  # a line break was white space
+        # a line break inside a distribution line was white space: keep one space
+        p.add_meta(rules.distribution[label], " ".join(parts), line.no, " ".join([line.text, *parts[1:]]))
     for line, label, parts in entries:
         if len(parts) > 1:
             p.warnings.append(f"line {line.no}: distribution line {label} continued over {len(parts)} lines")
@@ -394,7 +402,7 @@ def _parse_speech(lines: list[Line], rules: IngestRules) -> Parsed:
                     if _is_variant(s, p.title):
                         p.removed.append(Removed(first.no, s, "shorter variant of the title, glued to the teaser"))
                     else:
-                        p.add_meta("另题", s)
+                        p.add_meta(rules.meta_labels["other_title"], s, first.no)
             for s in others:
                 front.append(Line(first.no, s))
                 p.warnings.append(f"line {first.no}: text glued to the teaser kept as a paragraph: {s[:20]}")
