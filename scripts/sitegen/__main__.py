@@ -16,21 +16,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def check(root: Path) -> int:
-    from .build import generate
+    from .build import validate
     from .coverage import undecided_candidates
 
     started = time.perf_counter()
     try:
-        generated = generate(root)
+        checked = validate(root)  # ingest and model: no pages are rendered
     except BuildFailed as failure:
         for problem in failure.problems:
             print(problem, file=sys.stderr)
         print(f"{len(failure.problems)} error(s)", file=sys.stderr)
         return 1
-    warnings = list(generated.problems) + undecided_candidates(generated, root)
+    warnings = list(checked.problems) + undecided_candidates(checked, root)
     for problem in warnings:
         print(f"{problem} (warning)", file=sys.stderr)
-    print(f"data/ is valid: {len(generated.documents)} documents, {len(generated.campaign.items)} items, "
+    print(f"data/ is valid: {len(checked.documents)} documents, {len(checked.campaign.items)} items, "
           f"{len(warnings)} warning(s), {time.perf_counter() - started:.2f}s")
     return 0
 

@@ -12,14 +12,12 @@ from pathlib import Path
 
 from .ingest import IngestError, ingest_document, load_rules
 from .ingest.document import Document
-from .link.pinyin import pinyin_of, teach_phrases
 from .link.terms import TermMatcher, term_forms
 from .link.usage import term_usage
 from .model.campaign import Campaign
 from .model.load import load_campaign
 from .problems import BuildFailed, Problem, errors
 from .render import documents as doc_pages
-from .render import glossary as glossary_pages
 from .render import guidance
 from .render.common import item_page
 from .render.html import Linker
@@ -40,6 +38,21 @@ class Generated:
     pinyin: dict[str, str]  # term -> pinyin
     timings: dict[str, float] = field(default_factory=dict)
     source_epoch: int = 0  # newest date found in data, for reproducible builds
+
+
+@dataclass
+class Validated:
+    """The inputs checked (ingest and model stages): what `sitegen check` needs."""
+
+    campaign: Campaign
+    documents: dict[str, Document]
+    problems: list[Problem]  # warnings only (errors raise BuildFailed)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def dictionary(self) -> list[str]:
+        forms = term_forms(self.campaign.of_kind("term"))
+        return sorted({form for surfaces in forms.values() for form in surfaces})
 
 
 def _ingest_warning(rel: str, text: str) -> Problem:
@@ -83,10 +96,8 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress) -> tuple[d
     return documents, problems
 
 
-def generate(root: Path, data_dir: Path | None = None, progress=_no_progress) -> Generated:
-    """Run ingest, model, link and render; raise BuildFailed listing every error.
-
-    progress(stage, done, total) is told how far each stage is (see progress.py)."""
+def validate(root: Path, data_dir: Path | None = None, progress=_no_progress) -> Validated:
+    """Ingest and model stages only; raise BuildFailed listing every error."""
     data_dir = data_dir or root / "data"
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -101,6 +112,19 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress) ->
     progress("model", 1, 1)
     if errors(problems):
         raise BuildFailed(problems)
+    return Validated(campaign, documents, problems, timings)
+
+
+def generate(root: Path, data_dir: Path | None = None, progress=_no_progress) -> Generated:
+    """Run ingest, model, link and render; raise BuildFailed listing every error.
+
+    progress(stage, done, total) is told how far each stage is (see progress.py)."""
+    # pypinyin takes a while to load: imported here, so `sitegen check` never loads it.
+    from .link.pinyin import pinyin_of, teach_phrases
+    from .render import glossary as glossary_pages
+
+    checked = validate(root, data_dir, progress)
+    campaign, documents, problems, timings = checked.campaign, checked.documents, checked.problems, checked.timings
 
     started = time.perf_counter()
     progress("link", 0, 1)
