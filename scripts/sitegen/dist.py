@@ -1,7 +1,11 @@
 """`make dist`: a zip of site/ named with the campaign and date.
 
 Entries are sorted and carry a fixed timestamp, so the same site gives the
-same zip byte for byte.
+same zip byte for byte. The date (in the name and on every entry) is the one
+the build used: SOURCE_DATE_EPOCH if set, else the newest date the sources give
+(what mkdocs_glue sets for the build), else the newest file in site/.
+Everything sits in one folder named like the campaign, ready to unpack under
+any path of a web server or to copy onto a USB stick.
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ def make_dist(root: Path, site: Path) -> Path:
     settings_file = root / "data" / "campaign.yml"
     settings = read_yaml(settings_file.read_text(encoding="utf-8")).data if settings_file.exists() else {}
     slug = (settings or {}).get("slug") or "campaign"
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or _newest_mtime(site))
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or _data_epoch(root) or _newest_mtime(site))
     day = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
     out = root / "dist" / f"{slug}-{day:%Y%m%d}.zip"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -31,6 +35,16 @@ def make_dist(root: Path, site: Path) -> Path:
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
     return out
+
+
+def _data_epoch(root: Path) -> int:
+    """The newest source date, as the build takes it (ingest only: no model, no render)."""
+    from .build import _epoch, ingest_sources
+
+    if not (root / "data" / "sources").is_dir():
+        return 0
+    documents, _ = ingest_sources(root, root / "data")
+    return _epoch(documents)
 
 
 def _newest_mtime(site: Path) -> float:
