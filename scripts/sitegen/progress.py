@@ -39,14 +39,16 @@ def choose_mode(quiet: bool = False) -> str:
 
 
 class BuildProgress:
-    def __init__(self, mode: str = "quiet"):
+    def __init__(self, mode: str = "quiet", console=None):
         self.mode = mode
+        self._console = console  # a rich Console; stderr by default
         self._rich = None
         self._tasks: dict[str, int] = {}
         self._started: dict[str, float] = {}
         self._finished: set[str] = set()
         self._streams: list = []
         self._count: dict[str, int] = {}
+        self._totals: dict[str, int | None] = {}
 
     # -- lifecycle -------------------------------------------------------------
     def start(self) -> "BuildProgress":
@@ -54,7 +56,7 @@ class BuildProgress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            console = Console(stderr=True)
+            console = self._console or Console(stderr=True)
             self._rich = Progress(
                 SpinnerColumn(finished_text="[green]✓[/]"),
                 TextColumn("{task.description:<26}"),
@@ -88,6 +90,7 @@ class BuildProgress:
             self._started[stage] = time.perf_counter()
             if self._rich is not None:
                 self._tasks[stage] = self._rich.add_task(STAGES.get(stage, stage), total=total)
+        self._totals[stage] = total
         if self._rich is not None:
             self._rich.update(self._tasks[stage], completed=done, total=total)
         if total is not None and done >= total:
@@ -104,7 +107,8 @@ class BuildProgress:
         if self._rich is not None:
             self._rich.stop_task(self._tasks[stage])
         elif self.mode == "log":
-            log.info(f"sitegen: {STAGES.get(stage, stage)}: {done} in {seconds:.1f}s")
+            count = f": {done}" if self._totals.get(stage, 1) != 1 else ""
+            log.info(f"sitegen: {STAGES.get(stage, stage)}{count} in {seconds:.1f}s")
 
     # -- MkDocs's log lines would tear the live display: send them through rich --
     def _route_logs_through(self, stream) -> None:
