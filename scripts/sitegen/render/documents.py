@@ -23,7 +23,7 @@ def meta_table(doc: Document) -> str:
     if doc.script == "traditional":
         rows.append(("字体", "繁体（按原文显示）"))
     body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
-    return f'<table class="doc-meta"><tbody>{body}</tbody></table>\n\n'
+    return f'<div class="doc-meta"><table><tbody>{body}</tbody></table></div>\n\n'
 
 
 def document_page(doc: Document, campaign: Campaign, linker: Linker) -> str:
@@ -60,7 +60,7 @@ def sources_index(documents: list[Document]) -> str:
             f"<td>{esc(issuer)}</td><td>{len(doc.paragraphs)}</td></tr>"
         )
     out.append(
-        '<table class="sources-index"><thead><tr><th>标题</th><th>日期</th><th>类型</th><th>发布单位/版面</th><th>段落</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>\n"
+        '<div class="sources-index"><table><thead><tr><th>标题</th><th>日期</th><th>类型</th><th>发布单位/版面</th><th>段落</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>\n"
     )
     return "".join(out)

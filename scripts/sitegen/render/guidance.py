@@ -109,7 +109,7 @@ def batch_page(ctx: Ctx, item: Item) -> str:
             f"<td>{ctx.sources(page, s.get('sources'), '出处').strip()}</td></tr>"
             for s in data["scale"]
         )
-        out.append(f'<table class="scale"><thead><tr><th>范围</th><th>对象</th><th>数量</th><th>出处</th></tr></thead><tbody>{rows}</tbody></table>\n\n')
+        out.append(f'<div class="scale"><table><thead><tr><th>范围</th><th>对象</th><th>数量</th><th>出处</th></tr></thead><tbody>{rows}</tbody></table></div>\n\n')
     out.append(heading(2, "阶段", "phases"))
     out.append(ctx.links(page, data.get("phases"), "依次经过") or "<p>未在模型中列出。</p>\n\n")
     out.append(ctx.backlinks(page, item, "role", "相关职责"))
@@ -198,7 +198,7 @@ def matrix_page(ctx: Ctx) -> str:
             else:
                 cells.append("<td></td>")
         rows.append(f"<tr><th>{item_link(campaign, page, role.id)}</th>{''.join(cells)}</tr>")
-    out.append(f'<table class="matrix"><thead><tr><th>角色／机构</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>\n')
+    out.append(f'<div class="matrix"><table><thead><tr><th>角色／机构</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n')
     return "".join(out)
 
 
@@ -224,7 +224,7 @@ def home_page(ctx: Ctx, settings: dict, counts: dict) -> str:
                 else:
                     cells.append("<td></td>")
             rows.append(f"<tr><th>{item_link(campaign, page, batch.id)}<br><small>{esc(span)}</small></th>{''.join(cells)}</tr>")
-        out.append(f'<table class="timeline"><thead><tr><th>批次</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>\n\n')
+        out.append(f'<div class="timeline"><table><thead><tr><th>批次</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n\n')
     out.append(heading(2, "从这里开始", "start"))
     entries = [
         ("phases/index.md", "阶段", counts.get("phase", 0)),

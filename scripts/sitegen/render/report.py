@@ -30,7 +30,7 @@ def report_page(documents: dict, problems: list[Problem], campaign: Campaign) ->
                 f"<td>{esc(removed.reason)}</td><td>{esc(removed.text)}</td></tr>"
             )
     out.append(
-        '<table class="removed"><thead><tr><th>文件</th><th>位置</th><th>原因</th><th>内容</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>\n" if rows else "<p>无。</p>\n"
+        '<div class="removed"><table><thead><tr><th>文件</th><th>位置</th><th>原因</th><th>内容</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>\n" if rows else "<p>无。</p>\n"
     )
     return "".join(out)
