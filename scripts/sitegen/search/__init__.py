@@ -1,0 +1,12 @@
+"""Site search: the index builder (Python) for the worker in
+overrides/assets/javascripts/workers/search-zh.js, which answers Material's search box.
+
+    page_from_html(url, title, kind, html, aliases=()) -> SearchPage
+    write_index(pages, site_dir, dictionary, pinyin_overrides=None) -> stats dict
+
+See index.py for the files written and the worker for how they are used.
+"""
+from .index import write_index
+from .page import KINDS, TYPED_KINDS, Block, SearchPage, Section, page_from_html
+
+__all__ = ["page_from_html", "write_index", "SearchPage", "Section", "Block", "KINDS", "TYPED_KINDS"]

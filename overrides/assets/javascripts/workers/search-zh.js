@@ -1,0 +1,787 @@
+/*
+ * Chinese search worker for Material for MkDocs (answers Material's search UI).
+ *
+ * Material's bundle starts `new Worker(config.search)` and speaks a small protocol:
+ *   SETUP (0) -> READY (1), QUERY (2, data: string) -> RESULT (3, data: {items}),
+ * where items is a list of pages, each a list of {location, title, text, score, terms}
+ * (first the page itself, location without '#', then its sections). Material inserts
+ * title and text as HTML: everything we put there is escaped here, marks are ours.
+ *
+ * This worker ignores the documents Material sends with SETUP and loads its own chunked
+ * index written by scripts/sitegen/search/index.py (search/zh/...): a small first-load
+ * file and shards fetched for the query's character pairs or pinyin letters only.
+ *
+ * Hand-written because no library does it (and nothing may come from a CDN):
+ *   - loading shards from http (fetch, in parallel) and from file:// (script elements,
+ *     inside the iframe that the iframe-worker shim uses in place of a Worker there);
+ *   - decoding pinyin, initials, mixed characters + pinyin and typing prefixes into
+ *     Chinese candidates with a character-bigram model of the corpus;
+ *   - matching titles against the same inputs, BM25 over character bigrams, the ranking
+ *     tiers (pages about a thing first), snippets with marks.
+ * Folding traditional -> simplified uses a table derived from OpenCC at build time.
+ */
+"use strict";
+(function () {
+  var IFRAME = typeof document !== "undefined";
+  var SCRIPT = (IFRAME && document.currentScript && document.currentScript.src) || self.location.href;
+  var ROOT = new URL("../../../search/zh/", SCRIPT);
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  var MAX_RESULTS = 50, WITH_TEXT = 10, MAX_SUB = 3;
+
+  /* ---------------------------------------------------------------- loading --- */
+
+  var arrived = Object.create(null);
+  self.__zhs = function (name, data) { arrived[name] = data; };
+  var cache = new Map();
+  var VERSION = "";
+
+  function viaScript(url) {
+    return new Promise(function (resolve, reject) {
+      var el = document.createElement("script");
+      el.src = url;
+      el.onload = function () { el.remove(); resolve(); };
+      el.onerror = function () { el.remove(); reject(new Error("cannot load " + url)); };
+      (document.head || document.body || document.documentElement).appendChild(el);
+    });
+  }
+
+  function viaFetch(url, name, fresh) {
+    return fetch(url, fresh ? { cache: "no-cache" } : {}).then(function (res) {
+      if (!res.ok) throw new Error("cannot load " + url + ": " + res.status);
+      return res.text();
+    }).then(function (text) {
+      arrived[name] = JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")));
+    });
+  }
+
+  function load(name) {
+    var p = cache.get(name);
+    if (p) return p;
+    var url = new URL(name + ".js" + (VERSION ? "?v=" + VERSION : ""), ROOT).href;
+    var go;
+    if (IFRAME) go = viaScript(url);
+    else if (self.location.protocol === "file:") go = Promise.resolve().then(function () { self.importScripts(url); });
+    else go = viaFetch(url, name, !VERSION);
+    p = go.then(function () {
+      var data = arrived[name];
+      delete arrived[name];
+      if (data === undefined) throw new Error("shard " + name + " did not register");
+      return data;
+    });
+    p.catch(function () { cache.delete(name); });
+    cache.set(name, p);
+    return p;
+  }
+
+  /* ------------------------------------------------------------ number codes --- */
+
+  var TERM = "0123456789abcdefghijklmnopqrstuv", CONT = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var DIG = new Int8Array(128).fill(-1), DCONT = new Int8Array(128).fill(-1);
+  for (var i = 0; i < 32; i++) { DIG[TERM.charCodeAt(i)] = i; DCONT[CONT.charCodeAt(i)] = i; }
+
+  function decodeNumbers(s, from, to, out) {
+    var cur = 0;
+    for (var j = from; j < to; j++) {
+      var c = s.charCodeAt(j), t = DIG[c];
+      if (t >= 0) { out.push(cur * 32 + t); cur = 0; } else cur = cur * 32 + DCONT[c];
+    }
+    return out;
+  }
+
+  function isDigitChar(c) { var k = c.charCodeAt(0); return k < 128 && (DIG[k] >= 0 || DCONT[k] >= 0); }
+
+  /* ------------------------------------------------------------------ text --- */
+
+  var T2S = Object.create(null);
+
+  function fold(s) {
+    var out = "";
+    for (var j = 0; j < s.length; j++) {
+      var c = s.charCodeAt(j);
+      if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+      else if (c === 0x3000) c = 0x20;
+      if (c >= 65 && c <= 90) c += 32;
+      var ch = String.fromCharCode(c);
+      out += T2S[ch] || ch;
+    }
+    return out;
+  }
+
+  function isCJK(ch) {
+    var c = ch.charCodeAt(0);
+    return c === 0x3007 || (c >= 0x3400 && c < 0x4dc0) || (c >= 0x4e00 && c < 0xa000) || (c >= 0xf900 && c < 0xfb00);
+  }
+  function isLetter(ch) { return ch >= "a" && ch <= "z"; }
+  function isDigit(ch) { return ch >= "0" && ch <= "9"; }
+  function isWordChar(ch) { return isCJK(ch) || isLetter(ch) || isDigit(ch); }
+
+  var ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return ESC[c]; }); }
+
+  /* ---------------------------------------------------------------- pinyin --- */
+
+  var INITIALS = new Set("b p m f d t n l g k h j q x zh ch sh r z c s y w".split(" "));
+  var SYL = new Set(), SYLPREFIX = new Set(), READ = new Map(), COUNT = new Map(), TOTAL = 1;
+  var SYLCHARS = Object.create(null);
+
+  function readings(ch) { return READ.get(ch) || []; }
+  function letterOf(ch) { var r = readings(ch); var best = null; for (var j = 0; j < r.length; j++) if (best === null || r[j][0] < best) best = r[j][0]; return best; }
+  function count(ch) { return COUNT.get(ch) || 0; }
+
+  /* -------------------------------------------------------------- the index --- */
+
+  var B = null; // base: pages, titles, parameters
+  var PAGES = []; // {id, url, title, ftitle, kind, typed, len, names: [{text, ctx, starts}]}
+
+  function setupBase(base) {
+    B = base;
+    VERSION = base.version || "";
+    var src = base.t2s[0], dst = base.t2s[1];
+    for (var j = 0; j < src.length; j++) T2S[src[j]] = dst[j];
+    var typed = new Set(base.typed);
+    Object.keys(base.syl).forEach(function (r) {
+      SYL.add(r);
+      for (var k = 1; k <= r.length; k++) SYLPREFIX.add(r.slice(0, k));
+      var cs = base.syl[r];
+      SYLCHARS[r] = cs;
+      for (var k2 = 0; k2 < cs.length; k2++) {
+        var list = READ.get(cs[k2]);
+        if (!list) READ.set(cs[k2], list = []);
+        list.push(r);
+      }
+    });
+    var counts = decodeNumbers(base.counts, 0, base.counts.length, []);
+    for (var j2 = 0; j2 < base.chars.length; j2++) COUNT.set(base.chars[j2], counts[j2]);
+    TOTAL = Math.max(1, base.total);
+    PAGES = base.pages.map(function (p, id) {
+      var page = { id: id, url: p[0], title: p[1], kind: base.kinds[p[2]], typed: typed.has(p[2]), len: p[3] };
+      var names = p[4] || [[p[1], "", [0]]];
+      page.names = names.map(function (n) {
+        var text = fold(n[0]);
+        var ctx = n[1] ? n[1].split(" ") : [];
+        // contextual readings align with Han characters of the name
+        var perChar = [], q = 0;
+        for (var k = 0; k < text.length; k++) perChar.push(isCJK(text[k]) && ctx.length ? (ctx[q++] || "") : "");
+        return { text: text, ctx: perChar, starts: page.typed ? n[2] : [0], first: firstSets(text, page.typed ? n[2] : [0]) };
+      });
+      page.ftitle = page.names[0].text;
+      return page;
+    });
+  }
+
+  function firstSets(text, starts) {
+    // first letters / characters a query may begin with, for each start position
+    return starts.map(function (k) {
+      var ch = text[k] || "";
+      var set = new Set([ch]);
+      readings(ch).forEach(function (r) { set.add(r[0]); });
+      return set;
+    });
+  }
+
+  /* ------------------------------------------------------------ query parse --- */
+
+  function normalizeQuery(raw) {
+    var s = String(raw || "").replace(/[ǖǘǚǜü]/g, "v").replace(/[ǕǗǙǛÜ]/g, "V");
+    s = s.replace(/[\u00c0-\u024f\u1e00-\u1eff]/g, function (c) {
+      return c.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    });
+    s = fold(s);
+    var chars = [], bound = [], pendingBoundary = false;
+    for (var j = 0; j < s.length; j++) {
+      var ch = s[j];
+      if (isWordChar(ch)) {
+        chars.push(ch);
+        bound.push(pendingBoundary || (chars.length > 1 && kindOf(ch) !== kindOf(chars[chars.length - 2]) && (isDigit(ch) || isDigit(chars[chars.length - 2]))));
+        pendingBoundary = false;
+      } else if (chars.length) pendingBoundary = true;
+    }
+    return { s: chars.join(""), bound: bound };
+  }
+
+  function kindOf(ch) { return isCJK(ch) ? "c" : isLetter(ch) ? "l" : isDigit(ch) ? "d" : "o"; }
+
+  function crosses(q, i, j) {
+    for (var k = i + 1; k < j; k++) if (q.bound[k]) return true;
+    return false;
+  }
+
+  // Units of the pinyin lattice at position i: a character, a syllable, an initial, or
+  // (at the end of the query only) any prefix of a syllable.
+  function unitsAt(q, i) {
+    var s = q.s, n = s.length, out = [];
+    var ch = s[i];
+    if (isCJK(ch)) { out.push({ end: i + 1, kind: "char", text: ch }); return out; }
+    if (!isLetter(ch)) return out;
+    for (var L = 1; L <= 6 && i + L <= n; L++) {
+      var j = i + L;
+      if (!isLetter(s[j - 1]) || crosses(q, i, j)) break;
+      var t = s.slice(i, j);
+      var atEnd = j === n || (q.bound[j] && !isLetter(s[j])) ;
+      if (j === n) {
+        if (SYLPREFIX.has(t)) out.push({ end: j, kind: "part", text: t });
+        continue;
+      }
+      if (SYL.has(t)) out.push({ end: j, kind: "syl", text: t });
+      if (INITIALS.has(t) && !SYL.has(t)) out.push({ end: j, kind: "ini", text: t });
+      else if (t.length === 1 && !SYL.has(t) && SYLPREFIX.has(t)) out.push({ end: j, kind: "ini", text: t });
+      void atEnd;
+    }
+    return out;
+  }
+
+  function unitMatches(u, ch) {
+    if (u.kind === "char") return ch === u.text;
+    var r = readings(ch);
+    for (var k = 0; k < r.length; k++) {
+      if (u.kind === "syl" ? r[k] === u.text : r[k].lastIndexOf(u.text, 0) === 0) return true;
+    }
+    return false;
+  }
+
+  function unitLetter(u) { return u.kind === "char" ? letterOf(u.text) : u.text[0]; }
+  function unitCost(u) { return u.kind === "ini" ? 1.5 : u.kind === "part" ? 0.3 : 0; }
+
+  /* ----------------------------------------------------------- pinyin shards --- */
+
+  var VSET = null;
+  var vparsed = new Map();
+
+  function vshard(name) {
+    if (!VSET) VSET = new Set(B.vshards);
+    if (!VSET.has(name)) return Promise.resolve(null);
+    var p = vparsed.get(name);
+    if (p) return p;
+    p = load("v/" + name).then(function (str) {
+      var map = new Map();
+      var groups = str.split(" ");
+      for (var g = 0; g < groups.length; g++) {
+        var grp = groups[g];
+        if (!grp) continue;
+        var a = grp[0], list = [];
+        var j = 1;
+        while (j < grp.length) {
+          var b = grp[j++], start = j;
+          while (j < grp.length && isDigitChar(grp[j]) && DIG[grp.charCodeAt(j)] < 0) j++;
+          j++; // terminal digit
+          var nums = decodeNumbers(grp, start, j, []);
+          list.push(b, nums[0]);
+        }
+        map.set(a, list);
+      }
+      return map;
+    });
+    p.catch(function () { vparsed.delete(name); });
+    vparsed.set(name, p);
+    return p;
+  }
+
+  /* --------------------------------------------------------------- decoding --- */
+
+  var RESTART = Math.log(1e-4), BEAM = 48, TOPCHARS = 4;
+  var topCache = new Map();
+
+  function topCharsFor(u) {
+    if (u.kind === "char") return [u.text];
+    var key = u.kind + ":" + u.text;
+    var hit = topCache.get(key);
+    if (hit) return hit;
+    var seen = new Set(), all = [];
+    Object.keys(SYLCHARS).forEach(function (r) {
+      if (u.kind === "syl" ? r === u.text : r.lastIndexOf(u.text, 0) === 0) {
+        var cs = SYLCHARS[r];
+        for (var k = 0; k < cs.length && k < 12; k++) if (!seen.has(cs[k])) { seen.add(cs[k]); all.push(cs[k]); }
+      }
+    });
+    all.sort(function (a, b) { return count(b) - count(a); });
+    hit = all.slice(0, TOPCHARS);
+    topCache.set(key, hit);
+    return hit;
+  }
+
+  // Which pinyin shards a query needs: one per pair of consecutive units in its lattice.
+  function latticePairs(q) {
+    var n = q.s.length, units = [], reach = new Array(n + 1).fill(false);
+    for (var i = 0; i < n; i++) units.push(unitsAt(q, i));
+    reach[0] = true;
+    for (var i2 = 0; i2 < n; i2++) if (reach[i2]) units[i2].forEach(function (u) { reach[u.end] = true; });
+    var back = new Array(n + 1).fill(false);
+    back[n] = true;
+    for (var i3 = n - 1; i3 >= 0; i3--) units[i3].forEach(function (u) { if (back[u.end]) back[i3] = true; });
+    var names = new Set();
+    for (var i4 = 0; i4 < n; i4++) {
+      if (!reach[i4] || !back[i4]) continue;
+      units[i4].forEach(function (u) {
+        if (!back[u.end] || u.end >= n) return;
+        var la = unitLetter(u);
+        if (!la) return;
+        units[u.end].forEach(function (v) {
+          var lb = unitLetter(v);
+          if (lb && back[v.end]) names.add(la + lb);
+        });
+      });
+    }
+    return { units: units, ok: reach[n], names: Array.from(names).sort() };
+  }
+
+  function decode(q, lat, shards) {
+    var n = q.s.length;
+    var beams = [];
+    for (var i = 0; i <= n; i++) beams.push(new Map());
+    function push(pos, hyp) {
+      var key = hyp.last + "|" + hyp.text.length;
+      var old = beams[pos].get(key);
+      if (!old || old.lp < hyp.lp) beams[pos].set(key, hyp);
+    }
+    push(0, { text: "", last: "", letter: "", lp: 0 });
+    for (var i2 = 0; i2 < n; i2++) {
+      var hyps = Array.from(beams[i2].values()).sort(function (a, b) { return b.lp - a.lp; }).slice(0, BEAM);
+      var units = lat.units[i2];
+      for (var h = 0; h < hyps.length; h++) {
+        var hyp = hyps[h];
+        for (var k = 0; k < units.length; k++) {
+          var u = units[k], cost = unitCost(u), any = false;
+          if (hyp.last) {
+            var map = shards.get(hyp.letter + unitLetter(u));
+            var list = map && map.get(hyp.last);
+            if (list) {
+              var ca = Math.max(count(hyp.last), 1);
+              for (var m = 0; m < list.length; m += 2) {
+                if (unitMatches(u, list[m])) {
+                  any = true;
+                  push(u.end, { text: hyp.text + list[m], last: list[m], letter: unitLetter(u) || "", lp: hyp.lp + Math.log(Math.min(1, list[m + 1] / ca)) - cost });
+                }
+              }
+            }
+          }
+          var tops = topCharsFor(u);
+          for (var t = 0; t < tops.length; t++) {
+            var c = tops[t];
+            var lp0 = Math.log(Math.max(count(c), 0.5) / TOTAL) + (hyp.last ? RESTART : 0) - cost - (any ? 2 : 0);
+            push(u.end, { text: hyp.text + c, last: c, letter: u.kind === "char" ? (letterOf(c) || "") : u.text[0], lp: hyp.lp + lp0 });
+          }
+        }
+      }
+    }
+    var finals = Array.from(beams[n].values()).sort(function (a, b) { return b.lp - a.lp; });
+    var out = [], seen = new Set();
+    for (var f = 0; f < finals.length && out.length < 5; f++) {
+      if (seen.has(finals[f].text)) continue;
+      seen.add(finals[f].text);
+      out.push(finals[f]);
+    }
+    return out;
+  }
+
+  /* ---------------------------------------------------------- title matching --- */
+
+  // Match the query against a name (title or alias) from start position k0: each name
+  // character is consumed by itself, by a full reading, by an initial, or (at the end of
+  // the query) by a prefix of a reading. Returns {cost, end, exact} or null.
+  function matchName(q, name, k0) {
+    var s = q.s, n = s.length, text = name.text, L = text.length;
+    var W = L + 1, INF = 1e9;
+    var f = new Float64Array((n + 1) * W).fill(INF);
+    f[0 * W + k0] = 0;
+    for (var i = 0; i <= n; i++) {
+      for (var k = k0; k < L; k++) {
+        var cur = f[i * W + k];
+        if (cur >= INF) continue;
+        var c = text[k];
+        if (!isWordChar(c)) { relax(i, k + 1, cur); continue; }
+        if (i >= n) continue;
+        if (s[i] === c) relax(i + 1, k + 1, cur);
+        if (!isLetter(s[i]) || !isCJK(c)) continue;
+        var ctx = name.ctx[k] || "";
+        var rs = readings(c);
+        if (ctx && rs.indexOf(ctx) < 0) rs = [ctx].concat(rs);
+        for (var r = 0; r < rs.length; r++) {
+          var rd = rs[r], rc = ctx && rd !== ctx ? 0.4 : 0;
+          var j = i + rd.length;
+          if (s.lastIndexOf(rd, i) === i && j <= n && !crosses(q, i, j)) relax(j, k + 1, cur + rc);
+          var ini = /^[zcs]h/.test(rd) ? [rd.slice(0, 2), rd[0]] : [rd[0]];
+          for (var t = 0; t < ini.length; t++) {
+            if (ini[t] === rd) continue;
+            var j2 = i + ini[t].length;
+            if (j2 <= n && s.lastIndexOf(ini[t], i) === i && !crosses(q, i, j2)) relax(j2, k + 1, cur + 1 + rc);
+          }
+          var rest = s.slice(i);
+          if (rest.length < rd.length && rd.lastIndexOf(rest, 0) === 0 && !crosses(q, i, n)) relax(n, k + 1, cur + 0.5 + rc);
+        }
+      }
+    }
+    function relax(i2, k2, v) { var x = i2 * W + k2; if (v < f[x]) f[x] = v; }
+    var best = null;
+    for (var k3 = k0 + 1; k3 <= L; k3++) {
+      var v = f[n * W + k3];
+      if (v >= INF) continue;
+      var remaining = 0;
+      for (var z = k3; z < L; z++) if (isWordChar(text[z])) remaining++;
+      var cand = { cost: v, end: k3, exact: remaining === 0, remaining: remaining };
+      if (!best || (cand.exact && !best.exact) || (cand.exact === best.exact && (cand.cost < best.cost || (cand.cost === best.cost && cand.remaining < best.remaining)))) best = cand;
+    }
+    return best;
+  }
+
+  /* ---------------------------------------------------------------- postings --- */
+
+  function fnv1a(key) {
+    var h = 0x811c9dc5;
+    for (var ch of key) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    return h >>> 0;
+  }
+
+  var pcache = new Map();
+  function postings(key) {
+    var hit = pcache.get(key);
+    if (hit) return hit;
+    var shard = fnv1a(key) & (B.pshards - 1);
+    hit = load("p/" + shard).then(function (data) {
+      var str = data[key];
+      if (!str) return null;
+      var nums = decodeNumbers(str, 0, str.length, []);
+      var docs = [], tfs = [], d = 0;
+      for (var j = 0; j < nums.length; j += 2) { d += nums[j]; docs.push(d); tfs.push(nums[j + 1] + 1); }
+      return { docs: docs, tfs: tfs };
+    });
+    hit.catch(function () { pcache.delete(key); });
+    pcache.set(key, hit);
+    return hit;
+  }
+
+  function termKeys(term) {
+    if (term.latin) return [term.text];
+    var keys = [], seen = new Set();
+    for (var j = 0; j + 1 < term.text.length; j++) {
+      var k = term.text.slice(j, j + 2);
+      if (!seen.has(k)) { seen.add(k); keys.push(k); }
+    }
+    return keys;
+  }
+
+  function bm25(tf, len, df) {
+    var N = PAGES.length, k1 = 1.2, b = 0.75;
+    var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+    return idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / Math.max(1, B.avgdl)));
+  }
+
+  // Body score of one interpretation: per term, BM25 over its bigrams (phrase frequency
+  // estimated by the smallest bigram frequency), scaled down when bigrams are missing.
+  function scoreBody(terms, lists, scores) {
+    var usable = terms.filter(function (t) { return termKeys(t).length; });
+    if (!usable.length) return;
+    var per = new Map();
+    usable.forEach(function (term, ti) {
+      var keys = termKeys(term);
+      var acc = new Map();
+      keys.forEach(function (k) {
+        var pl = lists.get(k);
+        if (!pl) return;
+        for (var j = 0; j < pl.docs.length; j++) {
+          var d = pl.docs[j], a = acc.get(d);
+          if (!a) acc.set(d, a = { n: 0, minTf: 1e9, sum: 0, df: 0 });
+          a.n++;
+          a.minTf = Math.min(a.minTf, pl.tfs[j]);
+          a.sum += bm25(pl.tfs[j], PAGES[d].len, pl.docs.length);
+          a.df = Math.max(a.df, pl.docs.length);
+        }
+      });
+      acc.forEach(function (a, d) {
+        var cover = a.n / keys.length, s;
+        if (a.n === keys.length) {
+          var mindf = 1e9;
+          keys.forEach(function (k) { mindf = Math.min(mindf, lists.get(k).docs.length); });
+          s = bm25(a.minTf, PAGES[d].len, mindf) * (1 + 0.15 * (keys.length - 1));
+        } else s = (a.sum / keys.length) * cover * cover;
+        var e = per.get(d);
+        if (!e) per.set(d, e = { s: 0, terms: 0, full: 0 });
+        e.s += s;
+        e.terms++;
+        if (a.n === keys.length) e.full++;
+      });
+    });
+    per.forEach(function (e, d) {
+      var frac = e.terms / usable.length;
+      var val = e.s * frac * frac;
+      var old = scores.get(d);
+      if (!old || old.s < val) scores.set(d, { s: val, full: e.full === usable.length });
+    });
+  }
+
+  /* ----------------------------------------------------------------- search --- */
+
+  function literalTerms(q) {
+    // Maximal runs of CJK characters, and of latin letters or digits, split by boundaries.
+    var terms = [], cur = "", kind = "";
+    for (var j = 0; j <= q.s.length; j++) {
+      var ch = q.s[j] || "", k = ch ? kindOf(ch) : "";
+      if (j === q.s.length || q.bound[j] || (cur && k !== kind && !(kind !== "c" && k !== "c"))) {
+        if (cur) terms.push({ text: cur, latin: kind !== "c" });
+        cur = "";
+      }
+      if (ch) { cur += ch; kind = k; }
+    }
+    return terms.filter(function (t) { return t.text.length && (!t.latin || t.text.length <= 24); });
+  }
+
+  async function search(raw) {
+    var q = normalizeQuery(raw);
+    if (!q.s) return { items: [] };
+    var hasLetters = /[a-z]/.test(q.s);
+
+    // 1. Interpretations: the literal query, and (with letters) Chinese decodings of it.
+    var interps = [{ terms: literalTerms(q), w: 1, literal: true }];
+    if (hasLetters) {
+      var segs = q.s.replace(/[0-9]+/g, " ").trim();
+      if (segs.length && !/[0-9]/.test(q.s)) {
+        var lat = latticePairs(q);
+        if (lat.ok) {
+          var maps = await Promise.all(lat.names.map(vshard));
+          var shardMap = new Map();
+          lat.names.forEach(function (nm, ix) { if (maps[ix]) shardMap.set(nm, maps[ix]); });
+          var dec = decode(q, lat, shardMap);
+          if (dec.length) {
+            var best = dec[0].lp;
+            dec.forEach(function (h, ix) {
+              var w = Math.exp((h.lp - best) / 3);
+              if ((ix === 0 || w >= 0.08) && h.text.length >= 2) interps.push({ terms: [{ text: h.text, latin: false }], w: w * 0.95, decoded: true });
+            });
+          }
+        }
+      }
+    }
+
+    // 2. Postings for every bigram/token of every interpretation, in parallel.
+    var keys = new Set();
+    interps.forEach(function (it) { it.terms.forEach(function (t) { termKeys(t).forEach(function (k) { keys.add(k); }); }); });
+    var keyList = Array.from(keys);
+    var pls = await Promise.all(keyList.map(postings));
+    var lists = new Map();
+    keyList.forEach(function (k, ix) { if (pls[ix]) lists.set(k, pls[ix]); });
+
+    // 3. Scores: title tiers first, then body.
+    var cand = new Map();
+    function entry(d) { var e = cand.get(d); if (!e) cand.set(d, e = { tier: 0, ts: 0, body: 0, full: false, marks: [], w: 0 }); return e; }
+    function tier(d, t, ts, mark) {
+      var e = entry(d);
+      if (t > e.tier || (t === e.tier && ts > e.ts)) { e.tier = t; e.ts = ts; }
+      if (mark) e.marks.push(mark);
+    }
+
+    interps.forEach(function (it) {
+      var scores = new Map();
+      scoreBody(it.terms, lists, scores);
+      scores.forEach(function (v, d) {
+        var e = entry(d), s = v.s * it.w;
+        if (s > e.body) { e.body = s; e.full = v.full; }
+      });
+      if (it.w < 0.5) return;
+      var phrase = it.terms.filter(function (t) { return !t.latin; }).map(function (t) { return t.text; }).join("");
+      if (!phrase || it.terms.length !== 1) {
+        if (!phrase) return;
+      }
+      PAGES.forEach(function (p) {
+        p.names.forEach(function (nm) {
+          var title = nm.text;
+          var at = title.indexOf(phrase);
+          if (title === phrase) tier(p.id, p.typed ? 9 : 6, it.w, [0, title.length, nm]);
+          else if (at === 0) tier(p.id, p.typed ? 8 : 5, it.w - title.length / 1000, [0, phrase.length, nm]);
+          else if (at > 0) tier(p.id, p.typed ? 7 : 4, it.w - title.length / 1000, [at, at + phrase.length, nm]);
+          else if (p.typed && phrase.length > title.length && title.length >= 2 && phrase.indexOf(title) >= 0) tier(p.id, 7, it.w * 0.9, [0, title.length, nm]);
+        });
+      });
+    });
+
+    // Titles matched directly by the query (pinyin, initials, mixed, prefixes).
+    var first = q.s[0];
+    PAGES.forEach(function (p) {
+      p.names.forEach(function (nm) {
+        for (var si = 0; si < nm.starts.length; si++) {
+          if (!nm.first[si].has(first)) continue;
+          var m = matchName(q, nm, nm.starts[si]);
+          if (!m) continue;
+          var fromStart = nm.starts[si] === 0;
+          var t = p.typed ? (fromStart ? (m.exact ? 9 : 8) : 7) : (fromStart ? (m.exact ? 6 : 5) : 4);
+          var ts = 1 - m.cost / 20 - m.remaining / 200;
+          tier(p.id, t, ts, [nm.starts[si], m.end, nm]);
+        }
+      });
+    });
+
+    // 4. Rank.
+    var ranked = Array.from(cand.entries()).filter(function (x) { return x[1].tier > 0 || x[1].body > 0; });
+    function total(e) { return e.tier * 1e4 + e.ts * 1e3 + Math.min(e.body, 999); }
+    ranked.sort(function (a, b) { return total(b[1]) - total(a[1]) || a[0] - b[0]; });
+    ranked = ranked.slice(0, MAX_RESULTS);
+
+    // 5. Text of the top pages: verify phrases, snippets.
+    var phrases = [];
+    interps.forEach(function (it) {
+      if (it.w < 0.3) return;
+      it.terms.forEach(function (t) { phrases.push({ text: t.text, w: it.w }); });
+    });
+    var top = ranked.slice(0, WITH_TEXT);
+    var texts = await Promise.all(top.map(function (x) { return load("d/" + x[0]).catch(function () { return null; }); }));
+    top.forEach(function (x, ix) {
+      var doc = texts[ix];
+      x[1].doc = doc;
+      if (!doc) return;
+      x[1].hits = findHits(doc, phrases);
+      if (x[1].tier === 0 && !x[1].hits.exact) x[1].body *= 0.5; // bigrams present, phrase not
+    });
+    top.sort(function (a, b) { return total(b[1]) - total(a[1]) || a[0] - b[0]; });
+    ranked = top.concat(ranked.slice(WITH_TEXT));
+
+    var items = ranked.map(function (x) { return render(PAGES[x[0]], x[1], total(x[1]), phrases); });
+    var terms = {};
+    phrases.forEach(function (p) { if (p.w >= 0.5 && p.text.length >= 2 || /^[0-9a-z]+$/.test(p.text)) terms[p.text] = true; });
+    items.forEach(function (group) { group.forEach(function (it) { it.terms = terms; }); });
+    return { items: items };
+  }
+
+  /* --------------------------------------------------------------- snippets --- */
+
+  function spansIn(ftext, phrases) {
+    var spans = [], exact = false;
+    phrases.forEach(function (p) {
+      if (!p.text) return;
+      var at = ftext.indexOf(p.text);
+      while (at >= 0) { spans.push([at, at + p.text.length, p.w]); exact = true; at = ftext.indexOf(p.text, at + p.text.length); }
+    });
+    return { spans: spans, exact: exact };
+  }
+
+  function partialSpans(ftext, phrases) {
+    // Longest pieces (two characters or more) of each phrase that occur in the text.
+    var spans = [];
+    phrases.forEach(function (p) {
+      var t = p.text;
+      for (var L = t.length - 1; L >= 2; L--) {
+        for (var j = 0; j + L <= t.length; j++) {
+          var piece = t.slice(j, j + L), at = ftext.indexOf(piece);
+          while (at >= 0) { spans.push([at, at + L, p.w * L / t.length]); at = ftext.indexOf(piece, at + L); }
+        }
+        if (spans.length) break;
+      }
+    });
+    return spans;
+  }
+
+  function mergeSpans(spans) {
+    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var out = [];
+    spans.forEach(function (s) {
+      var last = out[out.length - 1];
+      if (last && s[0] <= last[1]) { last[1] = Math.max(last[1], s[1]); last[2] = Math.max(last[2], s[2]); }
+      else out.push([s[0], s[1], s[2]]);
+    });
+    return out;
+  }
+
+  function findHits(doc, phrases) {
+    var blocks = [], exact = false;
+    doc.s.forEach(function (sec) {
+      sec[3].forEach(function (blk) {
+        var ft = fold(blk[1]);
+        var r = spansIn(ft, phrases);
+        if (r.exact) exact = true;
+        blocks.push({ sec: sec, anchor: blk[0] || sec[0], text: blk[1], ftext: ft, spans: r.spans });
+      });
+    });
+    if (!exact) blocks.forEach(function (b) { b.spans = partialSpans(b.ftext, phrases); });
+    blocks.forEach(function (b) {
+      b.spans = mergeSpans(b.spans);
+      b.score = b.spans.reduce(function (acc, s) { return acc + s[2] * (s[1] - s[0]); }, 0);
+    });
+    return { blocks: blocks, exact: exact };
+  }
+
+  function highlight(text, spans, from, to) {
+    var out = "", pos = from;
+    spans.forEach(function (s) {
+      var a = Math.max(s[0], from), b = Math.min(s[1], to);
+      if (b <= a || a < pos) return;
+      out += esc(text.slice(pos, a)) + "<mark>" + esc(text.slice(a, b)) + "</mark>";
+      pos = b;
+    });
+    return out + esc(text.slice(pos, to));
+  }
+
+  function snippet(block, width) {
+    var text = block.text, spans = block.spans;
+    var from = 0;
+    if (spans.length) from = Math.max(0, spans[0][0] - 24);
+    var to = Math.min(text.length, from + width);
+    if (to - from < width) from = Math.max(0, to - width);
+    if (from > 0 && /[\udc00-\udfff]/.test(text[from])) from++;
+    if (to < text.length && /[\ud800-\udbff]/.test(text[to - 1])) to--;
+    return (from > 0 ? "…" : "") + highlight(text, spans, from, to) + (to < text.length ? "…" : "");
+  }
+
+  function titleHtml(page, e, phrases) {
+    var t = page.title, ft = fold(t);
+    var spans = spansIn(ft, phrases).spans;
+    e.marks.forEach(function (m) { if (m[2].text === ft) spans.push([m[0], m[1], 1]); });
+    return highlight(t, mergeSpans(spans), 0, t.length);
+  }
+
+  function render(page, e, score, phrases) {
+    var parent = { location: page.url, title: titleHtml(page, e, phrases), text: "", score: score };
+    var group = [parent];
+    if (!e.hits) return group;
+    var blocks = e.hits.blocks;
+    var hit = blocks.filter(function (b) { return b.spans.length; }).sort(function (a, b) { return b.score - a.score; });
+    var lead = hit[0] || blocks[0];
+    if (lead) parent.text = snippet(lead, 120);
+    var used = new Set();
+    hit.forEach(function (b) {
+      if (group.length > MAX_SUB || !b.anchor || used.has(b.anchor)) return;
+      used.add(b.anchor);
+      var secTitle = b.sec[0] ? b.sec[1] : page.title;
+      group.push({ location: page.url + "#" + b.anchor, title: esc(secTitle), text: snippet(b, 100), score: score / 2 });
+    });
+    return group;
+  }
+
+  /* ---------------------------------------------------------------- protocol --- */
+
+  var ready = load("base").then(setupBase);
+  ready.catch(function (err) { console.error("search index not available", err); });
+  ready.then(function () { postMessage({ type: READY }); }, function () { postMessage({ type: READY }); });
+
+  var pending = null, busy = false;
+  async function pump() {
+    if (busy) return;
+    busy = true;
+    try {
+      while (pending !== null) {
+        var query = pending;
+        pending = null;
+        var result;
+        try {
+          await ready;
+          result = await search(query);
+        } catch (err) {
+          console.warn("search failed for", query, err);
+          result = { items: [] };
+        }
+        if (pending === null) postMessage({ type: RESULT, data: result });
+      }
+    } finally {
+      busy = false;
+    }
+  }
+
+  addEventListener("message", function (ev) {
+    var msg = ev.data || {};
+    if (msg.type === SETUP) {
+      ready.then(function () { postMessage({ type: READY }); }, function () { postMessage({ type: READY }); });
+    } else if (msg.type === QUERY) {
+      pending = typeof msg.data === "string" ? msg.data : "";
+      pump();
+    }
+  });
+
+  // For tests and debugging in a page that loads this file directly.
+  self.__zhSearch = { search: function (q) { return ready.then(function () { return search(q); }); }, normalize: normalizeQuery };
+})();

@@ -1,0 +1,388 @@
+"""Write the chunked search index that overrides/assets/javascripts/workers/search-zh.js reads.
+
+Layout under site_dir/search/ (every file is a script `__zhs("<name>", <json>);`, so it
+loads with a <script> element from file:// as well as with fetch() over http):
+
+  zh/base.js        first load: pages (url, title, kind, length), title words and pinyin,
+                    the character table (readings, frequencies), the t2s folding table and
+                    the shard parameters. Small: about 70 bytes a page.
+  zh/v/<xy>.js      pinyin decoding shards: every character bigram of the corpus with its
+                    count, filed under the first letters (x, y) of the two characters'
+                    readings. A pinyin, initials or mixed query loads the few pairs it spells.
+  zh/p/<n>.js       posting shards: bigram (or latin/number token) -> pages containing it with
+                    term frequency; shard = CRC-32 of the key modulo the shard count.
+  zh/d/<id>.js      page text by section and paragraph (with anchors) for snippets; loaded for
+                    the top results only.
+  search_index.json, search_index.js
+                    stubs for Material's bundle, which loads one of them before it talks to
+                    the worker; they hold no documents (our worker has its own index).
+
+Everything is written sorted and with fixed JSON settings: the same pages give the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+from .encode import bucket_of, enc, enc_many, enc_postings, fnv1a_pairs
+from .fold import fold, fold_array, t2s_pairs
+from .page import KINDS, TYPED_KINDS, SearchPage
+from .pinyin import char_readings, contextual_readings, parse_overrides
+from .segment import add_words, word_starts
+
+FORMAT = 1
+INDEX_DIR = "search/zh"
+_CJK_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_MAX_TOKEN = 24
+_TARGET_SHARD_BYTES = 12_000
+
+MATERIAL_STUB = {
+    "config": {"lang": ["zh"], "separator": "[\\s\\-]+", "pipeline": []},
+    "docs": [],
+}
+
+
+def _dumps(obj) -> str:
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _script(name: str, obj) -> bytes:
+    assert "," not in name and '"' not in name
+    return f'__zhs("{name}",{_dumps(obj)});\n'.encode("utf-8")
+
+
+def _is_cjk(cp: np.ndarray) -> np.ndarray:
+    """Mask of the code points the index treats as CJK characters (same as _CJK_RUN)."""
+    return (
+        (cp == 0x3007)
+        | ((cp >= 0x3400) & (cp < 0x4DC0))
+        | ((cp >= 0x4E00) & (cp < 0xA000))
+        | ((cp >= 0xF900) & (cp < 0xFB00))
+    )
+
+
+def _utf8_3(cp: np.ndarray) -> np.ndarray:
+    """UTF-8 bytes of BMP code points >= U+0800 (three bytes each), shape (n, 3)."""
+    out = np.empty((len(cp), 3), dtype=np.uint8)
+    out[:, 0] = 0xE0 | (cp >> 12)
+    out[:, 1] = 0x80 | ((cp >> 6) & 0x3F)
+    out[:, 2] = 0x80 | (cp & 0x3F)
+    return out
+
+
+def _assemble(a, b, digits, dfrom, dto, quoted: bool):
+    """Bytes of many items at once, with numpy (a Python loop per item is too slow at scale).
+
+    quoted: '"ab":"<digits>"' + NUL per item (posting shards; NUL separates items).
+    else:   items sorted by a; a group of items sharing the first character a is written
+            ' ' + a + (b + <digits>)* (pinyin shards).
+    a, b: code points (CJK, so three UTF-8 bytes each); digits[dfrom[i]:dto[i]] the item's
+    encoded numbers. Returns (uint8 buffer, end offset of each item).
+    """
+    a = np.asarray(a)
+    b = np.asarray(b)
+    n = len(a)
+    dlen = (dto - dfrom).astype(np.int64)
+    if quoted:
+        head = np.full(n, 10, dtype=np.int64)  # '"' a b '"' ':' '"'
+        tail = 2  # '"' NUL
+    else:
+        group = np.r_[True, a[1:] != a[:-1]] if n else np.zeros(0, bool)
+        head = np.where(group, 7, 3).astype(np.int64)  # [' ' a] b
+        tail = 0
+    size = head + dlen + tail
+    ends = np.cumsum(size)
+    begin = ends - size
+    buf = np.zeros(int(ends[-1]) if n else 0, dtype=np.uint8)
+    if not n:
+        return buf, ends
+    ub = _utf8_3(b)
+    bpos = begin + head - (6 if quoted else 3)
+    for k in range(3):
+        buf[bpos + k] = ub[:, k]
+    if quoted:
+        ua = _utf8_3(a)
+        for k in range(3):
+            buf[begin + 1 + k] = ua[:, k]
+        buf[begin] = ord('"')
+        buf[begin + 7] = ord('"')
+        buf[begin + 8] = ord(":")
+        buf[begin + 9] = ord('"')
+        buf[ends - 2] = ord('"')
+    else:
+        g = np.flatnonzero(group)
+        ua = _utf8_3(a[g])
+        buf[begin[g]] = ord(" ")
+        for k in range(3):
+            buf[begin[g] + 1 + k] = ua[:, k]
+    # Digits: one gather with flat indices.
+    total = int(dlen.sum())
+    before = np.r_[0, np.cumsum(dlen)[:-1]]
+    idx = np.arange(total) - np.repeat(before, dlen)
+    buf[np.repeat(begin + head, dlen) + idx] = digits[np.repeat(dfrom, dlen) + idx]
+    return buf, ends
+
+
+def _letters(readings: Iterable[str]) -> list[str]:
+    return sorted({r[0] for r in readings if r})
+
+
+class _Writer:
+    def __init__(self, root: Path):
+        self.root = root
+        self.files = 0
+        self.bytes = 0
+        self.digest = hashlib.sha256()
+
+    def write(self, rel: str, data: bytes) -> int:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.files += 1
+        self.bytes += len(data)
+        self.digest.update(rel.encode() + b"\0" + data)
+        return len(data)
+
+
+def write_index(
+    pages: list[SearchPage],
+    site_dir: Path,
+    dictionary: list[str],
+    pinyin_overrides: dict[str, str] | None = None,
+) -> dict:
+    """Write every search file under site_dir/search/ and return
+    {files, bytes, first_load_bytes, pages, shards: {...}}.
+
+    dictionary: glossary terms and variants, added to jieba (kept whole when titles are
+    segmented). pinyin_overrides: term -> "space separated syllables" for polyphones.
+    """
+    site_dir = Path(site_dir)
+    overrides = parse_overrides(pinyin_overrides)
+    add_words(list(dictionary) + list(overrides))
+    pages = sorted(pages, key=lambda p: p.url)
+    urls = [p.url for p in pages]
+    if len(set(urls)) != len(urls):
+        dup = sorted({u for u in urls if urls.count(u) > 1})
+        raise ValueError(f"search: duplicate page urls {dup[:5]}")
+
+    out_root = site_dir / INDEX_DIR
+    if out_root.exists():
+        shutil.rmtree(out_root)
+    writer = _Writer(site_dir)
+
+    # --- full text: keys per page, corpus statistics -------------------------------------
+    # The whole corpus is one array of code points, folded by table lookup; CJK bigrams are
+    # integers (a << 16 | b), counted per page by sorting (key << 32 | page << 12). A Python
+    # loop over the ~9 M postings of 2,000 pages would take tens of seconds; this takes a few.
+    texts = []
+    for page in pages:
+        parts = [page.title, *page.aliases]
+        for section in page.sections:
+            if section.title and section.title != page.title:
+                parts.append(section.title)
+            parts.extend(b.text for b in section.blocks)
+        texts.append("\n".join(parts).replace("\x00", " "))
+    sizes = np.array([len(t) + 1 for t in texts], dtype=np.int64)
+    cp = np.frombuffer("".join(t + "\x00" for t in texts).encode("utf-32-le"), dtype="<u4").astype(np.int64)
+    bmp = cp < 0x10000
+    cp[bmp] = fold_array()[cp[bmp]]
+    doc_of = np.repeat(np.arange(len(pages), dtype=np.int64), sizes)
+    doc_start = np.r_[0, np.cumsum(sizes)]
+    cjk = _is_cjk(cp)
+    pair = cjk[:-1] & cjk[1:]
+    keys = (cp[:-1][pair] << 16) | cp[1:][pair]
+    kdocs = doc_of[:-1][pair]
+    packed = np.sort((keys.astype(np.uint64) << np.uint64(32)) | (kdocs.astype(np.uint64) << np.uint64(12)))
+    first = np.r_[True, packed[1:] != packed[:-1]] if len(packed) else np.zeros(0, bool)
+    at = np.flatnonzero(first)
+    ftf = np.diff(np.r_[at, len(packed)]).astype(np.int64)
+    flat = packed[at]
+    fkeys = flat >> np.uint64(32)
+    fdocs = ((flat >> np.uint64(12)) & np.uint64(0xFFFFF)).astype(np.int64)
+    lengths = np.bincount(kdocs, minlength=len(pages)).astype(np.int64)
+
+    # Latin words and numbers (few): a plain dictionary.
+    folded_all = cp.astype("<u4").tobytes().decode("utf-32-le")
+    token_postings: dict[str, list[int]] = {}
+    tok_found = [(m.start(), m.group()) for m in _TOKEN.finditer(folded_all)]
+    tok_found = [(pos, t) for pos, t in tok_found if len(t) <= _MAX_TOKEN and (len(t) > 1 or t.isdigit())]
+    if tok_found:
+        tdocs = np.searchsorted(doc_start, [pos for pos, _ in tok_found], side="right") - 1
+        per: dict[str, Counter] = {}
+        for (_, t), d in zip(tok_found, tdocs.tolist()):
+            per.setdefault(t, Counter())[d] += 1
+            lengths[d] += 1
+        for t in sorted(per):
+            token_postings[t] = [x for d in sorted(per[t]) for x in (d, per[t][d])]
+    if len(pages) >= 1 << 20:
+        raise ValueError("search: more than a million pages")
+
+    starts = np.flatnonzero(np.r_[True, fkeys[1:] != fkeys[:-1]]) if len(flat) else np.zeros(0, np.int64)
+    ends = np.r_[starts[1:], len(flat)].astype(np.int64)
+    ukey = fkeys[starts]
+    ka = (ukey >> np.uint64(16)).astype(np.int64)
+    kb = (ukey & np.uint64(0xFFFF)).astype(np.int64)
+    counts = np.add.reduceat(ftf, starts) if len(flat) else np.zeros(0, np.int64)
+    delta = np.diff(fdocs, prepend=0)
+    delta[starts] = fdocs[starts]
+    nums = np.empty(2 * len(flat), dtype=np.int64)
+    nums[0::2] = delta
+    nums[1::2] = ftf - 1
+    big, num_ends = enc_many(nums)
+    num_ends = np.r_[0, num_ends]
+    dig_from = num_ends[2 * starts]
+    dig_to = num_ends[2 * ends]
+
+    # Character frequencies (titles and aliases add characters with frequency 0).
+    char_count: Counter = Counter()
+    ccount = np.bincount(cp[cjk & bmp], minlength=0x10000) if len(cp) else np.zeros(0, np.int64)
+    for c in np.flatnonzero(ccount).tolist():
+        char_count[chr(c)] = int(ccount[c])
+    for page in pages:
+        for text in (page.title, *page.aliases):
+            for run in _CJK_RUN.findall(fold(text)):
+                for c in run:
+                    char_count.setdefault(c, 0)
+
+    # --- posting shards --------------------------------------------------------------------
+    total = int(dig_to.sum() - dig_from.sum()) + 12 * len(starts)
+    total += sum(len(k) + 2 * len(v) + 6 for k, v in token_postings.items())
+    nshards = 8
+    while nshards < 4096 and total / nshards > _TARGET_SHARD_BYTES:
+        nshards *= 2
+    shard_of = (fnv1a_pairs(ka, kb) & np.uint64(nshards - 1)).astype(np.int64)
+    extra: list[list[str]] = [[] for _ in range(nshards)]
+    for tok in sorted(token_postings):
+        extra[bucket_of(tok, nshards)].append(f'"{tok}":"{enc_postings(token_postings[tok])}"')
+    # Items '"ab":"<digits>"', in (shard, key) order, assembled as bytes with numpy.
+    order = np.argsort(shard_of, kind="stable")
+    body, item_ends = _assemble(ka[order], kb[order], np.frombuffer(big.encode("ascii"), np.uint8),
+                                dig_from[order], dig_to[order], quoted=True)
+    shard_bounds = np.searchsorted(shard_of[order], np.arange(nshards + 1))
+    item_ends = np.r_[0, item_ends]
+    posting_bytes = 0
+    max_posting_shard = 0
+    for i in range(nshards):
+        chunk = body[item_ends[shard_bounds[i]]:item_ends[shard_bounds[i + 1]]].tobytes().decode("utf-8")
+        items = chunk[:-1].split("\x00") if chunk else []
+        items.extend(extra[i])
+        data = f'__zhs("p/{i}",{{{",".join(items)}}});\n'.encode("utf-8")
+        max_posting_shard = max(max_posting_shard, len(data))
+        posting_bytes += writer.write(f"{INDEX_DIR}/p/{i}.js", data)
+
+    # --- character table and pinyin-decoding shards ----------------------------------------
+    chars = sorted(char_count, key=lambda c: (-char_count[c], c))
+    readings = {c: char_readings(c) for c in chars}
+    by_syllable: dict[str, list[str]] = {}
+    for c in chars:  # frequency order inside each syllable
+        for r in readings[c]:
+            by_syllable.setdefault(r, []).append(c)
+    # Every bigram is filed under each (first letter of a reading of a, of b) pair.
+    letter_sets = sorted({"".join(_letters(readings[c])) for c in chars})
+    set_id = np.full(0x10000, -1, dtype=np.int64)
+    for c in chars:
+        if ord(c) < 0x10000 and _letters(readings[c]):
+            set_id[ord(c)] = letter_sets.index("".join(_letters(readings[c])))
+    sa, sb = set_id[ka], set_id[kb]
+    ok = (sa >= 0) & (sb >= 0)
+    vcount_str, vcount_ends = enc_many(counts)
+    vcount_ends = np.r_[0, vcount_ends]
+    vbig = np.frombuffer(vcount_str.encode("ascii"), np.uint8)
+    names, rows = [], []
+    combo = np.where(ok, sa * len(letter_sets) + sb, -1)
+    corder = np.argsort(combo, kind="stable")
+    cbounds = np.flatnonzero(np.r_[True, combo[corder][1:] != combo[corder][:-1], True])
+    for lo, hi in zip(cbounds[:-1].tolist(), cbounds[1:].tolist()):
+        c = int(combo[corder[lo]])
+        if c < 0:
+            continue
+        la, lb = letter_sets[c // len(letter_sets)], letter_sets[c % len(letter_sets)]
+        sel = corder[lo:hi]
+        for x in la:
+            for y in lb:
+                names.append(x + y)
+                rows.append(sel)
+    vocab_rows: dict[str, np.ndarray] = {}
+    for name, sel in zip(names, rows):
+        vocab_rows.setdefault(name, []).append(sel)
+    vocab_bytes = 0
+    max_vocab_shard = 0
+    for name in sorted(vocab_rows):
+        sel = np.sort(np.concatenate(vocab_rows[name]))  # key order: by a, then b
+        chunk, _ = _assemble(ka[sel], kb[sel], vbig, vcount_ends[sel], vcount_ends[sel + 1], quoted=False)
+        data = f'__zhs("v/{name}","{chunk.tobytes().decode("utf-8").lstrip()}");\n'.encode("utf-8")
+        max_vocab_shard = max(max_vocab_shard, len(data))
+        vocab_bytes += writer.write(f"{INDEX_DIR}/v/{name}.js", data)
+
+    # --- page texts --------------------------------------------------------------------------
+    text_bytes = 0
+    for doc, page in enumerate(pages):
+        sections = [
+            [s.anchor, s.title, s.level, [[b.anchor, b.text] for b in s.blocks]] for s in page.sections
+        ]
+        text_bytes += writer.write(
+            f"{INDEX_DIR}/d/{doc}.js", _script(f"d/{doc}", {"u": page.url, "t": page.title, "s": sections})
+        )
+
+    # --- first load ----------------------------------------------------------------------------
+    titles = []
+    for doc, page in enumerate(pages):
+        entry = [page.url, page.title, KINDS.index(page.kind), int(lengths[doc])]
+        if page.kind in TYPED_KINDS:
+            # Typed pages: title and aliases with contextual pinyin and word starts.
+            names = []
+            for name in (page.title, *page.aliases):
+                names.append([name, " ".join(contextual_readings(name, overrides)), word_starts(name)])
+            entry.append(names)
+        titles.append(entry)
+    avg = float(lengths.mean()) if len(lengths) else 0.0
+    pairs = t2s_pairs()
+    base = {
+        "format": FORMAT,
+        "kinds": list(KINDS),
+        "typed": sorted(KINDS.index(k) for k in TYPED_KINDS),
+        "pages": titles,
+        "avgdl": round(avg, 2),
+        "pshards": nshards,
+        "vshards": sorted(vocab_rows),
+        "syl": {r: "".join(cs) for r, cs in sorted(by_syllable.items())},
+        "chars": "".join(chars),
+        "counts": "".join(enc(char_count[c]) for c in chars),
+        "total": sum(char_count.values()),
+        "t2s": ["".join(s for s, _ in pairs), "".join(d for _, d in pairs)],
+    }
+    # The version ties shards to this base (cache busting): hash of everything but base.
+    base["version"] = writer.digest.hexdigest()[:12]
+    first_load = writer.write(f"{INDEX_DIR}/base.js", _script("base", base))
+
+    stub = json.dumps(MATERIAL_STUB, separators=(",", ":"), sort_keys=True)
+    writer.write("search/search_index.json", stub.encode())
+    writer.write("search/search_index.js", f"var __index = {stub};\n".encode())
+
+    return {
+        "files": writer.files,
+        "bytes": writer.bytes,
+        "first_load_bytes": first_load,
+        "pages": len(pages),
+        "shards": {
+            "postings": nshards,
+            "postings_bytes": posting_bytes,
+            "pinyin": len(vocab_rows),
+            "pinyin_bytes": vocab_bytes,
+            "texts_bytes": text_bytes,
+        },
+        "keys": int(len(starts)) + len(token_postings),
+        "max_postings_shard": max_posting_shard,
+        "max_pinyin_shard": max_vocab_shard,
+        "chars": len(chars),
+        "avg_page_keys": round(avg, 1),
+    }
