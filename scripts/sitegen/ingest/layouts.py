@@ -58,7 +58,7 @@ class Parsed:
 
 
 def _is_marker(text: str, rules: IngestRules) -> bool:
-    return any(m.pattern.match(text) for m in rules.markers)
+    return rules.any_marker.match(text) is not None
 
 
 def title_like(text: str, rules: IngestRules) -> bool:
@@ -68,7 +68,7 @@ def title_like(text: str, rules: IngestRules) -> bool:
         return False
     if any(ch in rules.sentence_end for ch in text):
         return False
-    if text[-1] in rules.clause_end or text[-1] in "：:；;、" or text.endswith(rules.ellipsis):
+    if text[-1] in rules.clause_end or text[-1] in rules.lead_in_end or text.endswith(rules.ellipsis):
         return False
     if _is_marker(text, rules) or rules.salutation.match(text) or rules.date_line.match(text):
         return False
@@ -295,11 +295,12 @@ def _parse_web(lines: list[Line], rules: IngestRules) -> Parsed:
     _take_title(p, rules)
     _take_date_line(p, rules)
     drop_title_repeat(p)
-    upload = p.meta.get("网页时间")
+    label = rules.meta_labels["upload_time"]
+    upload = p.meta.get(label)
     if p.date is None and upload:
         p.date = parse_date(upload, rules)
         if p.date:
-            p.warnings.append("document date taken from the web page's upload time (网页时间); the text gives none")
+            p.warnings.append(f"document date taken from the web page's upload time ({label}); the text gives none")
     return p
 
 

@@ -10,8 +10,9 @@ A numbered line becomes a heading only when it reads as one:
     heading — the usual 「2、坚持在取得实效上下功夫，要……」 where a comma stands for a full stop.
 A line that merely starts like a number because a paragraph was wrapped there
 (「…与发展农村」 + 「二、三产业和支柱产业相结合…」, 「…对第」 + 「二、第三批…」) is joined to the line
-before it: that line does not end a sentence, and the marker is a number range (二、三) or
-out of sequence (二、 with no 一、 before it).
+before it: that line does not end a sentence (and is no short heading by itself, unless it ends
+with a comma or a character such as 第 that cannot end a line), and the marker is a number
+range (二、三) or out of sequence (二、 with no 一、 before it).
 Levels are relative per document: the outline depth, so the top marker present is 1 and a
 heading is one below the nearest heading of a higher marker level before it (see relative_levels).
 """
@@ -20,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .rules import IngestRules, Marker
-from .textutil import Line, ends_sentence, to_int
+from .textutil import Line, cn_number, ends_sentence, to_int
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """A block before anchoring."""
 
@@ -36,20 +37,35 @@ class Piece:
     numbered: bool = False  # a numbered line kept as a paragraph
 
 
-@dataclass
+@dataclass(slots=True)
 class _Joined:
     no: int
     last_no: int
-    text: str
+    parts: list[str]
+    found: tuple | None = None  # match_marker of the first line
+
+    @property
+    def text(self) -> str:
+        if len(self.parts) > 1:  # join once, however many lines were appended
+            self.parts[:] = ["".join(self.parts)]
+        return self.parts[0]
 
 
 def match_marker(text: str, rules: IngestRules) -> tuple[Marker, int | None, int] | None:
     """(marker, number, end of the marker) for a line that starts with a numbering marker."""
-    for marker in rules.markers:
-        m = marker.pattern.match(text)
-        if m:
-            return marker, to_int(m.group("num")) if "num" in m.groupdict() else None, m.end()
-    return None
+    m = rules.any_marker.match(text)
+    if m is None:
+        return None
+    i = int(m.lastgroup[1:])
+    marker = rules.markers[i]
+    num = m.group(f"n{i}") if f"n{i}" in m.re.groupindex else None
+    if num is None:
+        number = None
+    elif marker.numeral == "arabic":
+        number = int(num) if num.isdigit() else to_int(num)
+    else:
+        number = cn_number(num)
+    return marker, number, m.end()
 
 
 def _in_sequence(marker: Marker, number: int | None, seen: dict[str, int]) -> bool:
@@ -68,31 +84,37 @@ def rejoin(lines: list[Line], rules: IngestRules, warnings: list[str]) -> list[_
     """Join lines that only look numbered because the paragraph was wrapped before a number."""
     out: list[_Joined] = []
     seen: dict[str, int] = {}
+    joined_lines: list[int] = []
     for line in lines:
         found = match_marker(line.text, rules)
         if found and out:
             marker, number, end = found
             prev = out[-1]
+            tail = prev.parts[-1]  # the end of what came before (joining it all each time is quadratic)
             wrapped = (
                 line.no == prev.last_no + 1
-                and not ends_sentence(prev.text, rules)
+                and not ends_sentence(tail, rules)
                 and (
-                    not _could_be_heading(prev.text, rules)
-                    or prev.text[-1] in rules.clause_end
-                    or prev.text.endswith("第")
+                    (len(prev.parts) > 1 or not _could_be_heading(tail, rules))
+                    or tail[-1] in rules.clause_end
+                    or tail[-1] in rules.wrap_end
                 )
             )
             range_like = marker.range is not None and marker.range.match(line.text[end:]) is not None
             if wrapped and (range_like or not _in_sequence(marker, number, seen)):
-                prev.text += line.text
+                prev.parts.append(line.text)
                 prev.last_no = line.no
-                warnings.append(
-                    f"line {line.no}: starts like a number but continues line {line.no - 1}; joined to it"
-                )
+                joined_lines.append(line.no)
                 continue
         if found and found[1] is not None:
             seen[found[0].name] = found[1]
-        out.append(_Joined(line.no, line.no, line.text))
+        out.append(_Joined(line.no, line.no, [line.text], found))
+    if joined_lines:
+        shown = ", ".join(str(n) for n in joined_lines[:20]) + (" …" if len(joined_lines) > 20 else "")
+        warnings.append(
+            f"{len(joined_lines)} line(s) start like a number but continue the line before; "
+            f"joined to it: line {shown}"
+        )
     return out
 
 
@@ -116,7 +138,7 @@ def classify(joined: list[_Joined], rules: IngestRules) -> list[Piece]:
     limit = rules.heading_max
     for item in joined:
         text = item.text
-        found = match_marker(text, rules)
+        found = item.found if item.last_no == item.no else match_marker(text, rules)
         if not found:
             pieces.append(Piece("paragraph", text, item.no))
             continue

@@ -6,7 +6,7 @@ numbering marker, a date, a speech title … is data. `load_rules` compiles it o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -71,7 +71,10 @@ class IngestRules:
     terminal: frozenset[str]
     closing: frozenset[str]
     clause_end: frozenset[str]
+    lead_in_end: frozenset[str]
+    wrap_end: frozenset[str]
     markers: tuple[Marker, ...]
+    any_marker: re.Pattern  # all markers in one pattern: group m<i> is markers[i], n<i> its number
     derived_templates: dict[str, str]
     phrase_min: int
     phrase_max: int
@@ -85,7 +88,6 @@ class IngestRules:
     binary_signatures: tuple[bytes, ...]
     max_control_ratio: float
     source: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def _expand(pattern: str, defs: dict[str, str]) -> str:
@@ -122,6 +124,9 @@ def _traditional_forms(chars: str) -> str:
 def rules_from_dict(data: dict, source: str = "") -> IngestRules:
     if not isinstance(data, dict):
         raise RulesError("rules: top level must be a mapping")
+    unknown = sorted(set(data) - _KNOWN)
+    if unknown:
+        raise RulesError(f"rules: unknown key(s) {', '.join(unknown)} (a typo?)")
     defs = {k: _expand(str(v), {}) for k, v in (data.get("defs") or {}).items()}
     # defs may reference each other once
     defs = {k: _expand(v, defs) for k, v in defs.items()}
@@ -143,7 +148,8 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
     distribution = {str(k): str(v) for k, v in _need(data, "distribution").items()}
     labels = sorted(distribution, key=len, reverse=True)
     distribution_line = re.compile(
-        r"^(?P<label>" + "|".join(re.escape(x) for x in labels) + r")\s*[:：]\s*(?P<value>.*)$"
+        r"^(?P<label>" + "|".join(re.escape(x) for x in labels) + r")\s*"
+        + f"(?:{_need(defs, 'colon', 'defs')})" + r"\s*(?P<value>.*)$"
     )
 
     news = _need(data, "newspaper")
@@ -195,7 +201,10 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
         terminal=frozenset(str(_need(outline, "terminal", "outline"))),
         closing=frozenset(str(_need(outline, "closing", "outline"))),
         clause_end=frozenset(str(_need(outline, "clause_end", "outline"))),
+        lead_in_end=frozenset(str(_need(outline, "lead_in_end", "outline"))),
+        wrap_end=frozenset(str(_need(outline, "wrap_end", "outline"))),
         markers=tuple(markers),
+        any_marker=_combine(markers),
         derived_templates={"speech": str(_need(derived, "speech")), "default": str(_need(derived, "default"))},
         phrase_min=int(derived.get("min_len", 4)),
         phrase_max=int(derived.get("max_len", 12)),
@@ -209,7 +218,6 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
         binary_signatures=tuple(bytes.fromhex(str(s)) for s in _need(binary, "signatures", "binary")),
         max_control_ratio=float(binary.get("max_control_ratio", 0.05)),
         source=source,
-        extra={k: v for k, v in data.items() if k not in _KNOWN},
     )
 
 
@@ -218,6 +226,15 @@ _KNOWN = {
     "newspaper", "salutation", "ellipsis", "title_end", "title_start", "outline", "derived_title",
     "encoding", "binary",
 }
+
+
+def _combine(markers: list[Marker]) -> re.Pattern:
+    """One pattern trying every marker in order (one match per line instead of one per marker)."""
+    parts = []
+    for i, marker in enumerate(markers):
+        body = marker.pattern.pattern.replace("(?P<num>", f"(?P<n{i}>")
+        parts.append(f"(?P<m{i}>{body})")
+    return re.compile("|".join(parts))
 
 
 def load_rules(path: Path | str = DEFAULT_RULES_PATH) -> IngestRules:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .rules import IngestRules
 
@@ -11,8 +11,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A non-blank source line: 1-based line number and text stripped of outer white space."""
 
     no: int
@@ -26,12 +25,7 @@ def split_lines(text: str) -> list[str]:
 
 def nonblank(lines: list[str], first_no: int = 1) -> list[Line]:
     """Strip each line's leading/trailing white space (incl. U+3000, NBSP); drop blank ones."""
-    out = []
-    for i, raw in enumerate(lines):
-        text = raw.strip()
-        if text:
-            out.append(Line(first_no + i, text))
-    return out
+    return [Line(first_no + i, text) for i, text in enumerate(raw.strip() for raw in lines) if text]
 
 
 def fold(text: str) -> str:
