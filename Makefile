@@ -10,8 +10,9 @@ export PYTHONPATH := $(CURDIR)/scripts
 
 .PHONY: site test check serve dist bench screenshots new-campaign clean setup browser
 
+# Progress by stage on a terminal; `make site QUIET=1` (CI) prints only problems.
 site: setup
-	$(BIN)/mkdocs build
+	$(BIN)/mkdocs build $(if $(QUIET),-q)
 
 setup: $(STAMP) $(VENDOR)
 
