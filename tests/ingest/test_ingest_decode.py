@@ -124,3 +124,9 @@ def test_fixture_files(rules):
     for path in sorted(FIXTURES.glob("*.txt")):
         doc = ingest_document(path.name, path.read_bytes(), rules)
         assert doc.blocks, path.name
+
+
+def test_bytes_that_only_look_like_a_bom(rules):
+    raw = b"\xff\xfe" + "abc".encode("utf-8")  # odd length after the mark: not UTF-16
+    text, enc, warnings = decode_bytes(raw, rules)
+    assert text.endswith("abc") and any("byte-order mark" in w for w in warnings)

@@ -124,3 +124,10 @@ def test_no_pattern_list_in_code():
 @pytest.mark.parametrize("line", ["字体要大一些，便于阅读。", "打印本页的人要登记。", "分享到各地"])
 def test_toolbar_words_inside_sentences_are_not_furniture(line):
     assert _furniture(line) is None
+
+
+def test_upload_time_as_date_can_be_switched_off():
+    data = _data()
+    data["upload_time_as_date"] = False
+    doc = ingest_document("a.txt", "标题\n时间:2022-05-19 04:50:00\n正文。".encode(), rules_from_dict(data))
+    assert doc.date is None and doc.meta == {"网页时间": "2022-05-19 04:50:00"}

@@ -130,10 +130,9 @@ def decode_bytes(raw: bytes, rules: IngestRules) -> tuple[str, str, list[str]]:
             try:
                 text = raw[len(bom):].decode(codec.replace("-sig", ""))
             except UnicodeDecodeError as exc:
-                raise IngestError(
-                    f"starts with a {codec} byte-order mark but is not valid {codec}: {exc.reason}",
-                    _line_of(raw, exc.start + len(bom), b"\n"),
-                ) from exc
+                # not that encoding after all (bytes that merely look like a BOM): go on
+                warnings.append(f"starts like a {codec} byte-order mark but is not {codec} ({exc.reason})")
+                continue
             encoding = codec
             break
 

@@ -297,7 +297,7 @@ def _parse_web(lines: list[Line], rules: IngestRules) -> Parsed:
     drop_title_repeat(p)
     label = rules.meta_labels["upload_time"]
     upload = p.meta.get(label)
-    if p.date is None and upload:
+    if p.date is None and upload and rules.upload_time_as_date:
         p.date = parse_date(upload, rules)
         if p.date:
             p.warnings.append(f"document date taken from the web page's upload time ({label}); the text gives none")
