@@ -97,3 +97,10 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
     _, problems = make(tmp_path, {"roles.yml": bad, "phases.yml": "- id: Phase One\n  title: 乙\n  order: 1\n  sources: []\n"})
     assert len(problems) >= 5
     assert {p.path for p in problems} == {"data/roles.yml", "data/phases.yml"}
+
+
+def test_a_syntax_error_does_not_cascade_into_unknown_ids(tmp_path):
+    files = dict(GOOD)
+    files["phases.yml"] = GOOD["phases.yml"].replace("\n  title:", "\n\ttitle:", 1)
+    _, problems = make(tmp_path, files)
+    assert lines(problems) == ["data/phases.yml:2: YAML syntax: tab used for indentation (use spaces)"]

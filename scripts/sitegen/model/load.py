@@ -104,6 +104,7 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
     campaign = Campaign()
     problems: list[Problem] = []
     loaded: list[tuple[str, str, LinedData]] = []  # (kind, rel path, data)
+    unreadable: set[str] = set()  # kinds whose file could not be read: links to them are not judged
 
     for path in sorted(data_dir.glob("*.yml")) + sorted(data_dir.glob("*.yaml")):
         rel = path.relative_to(root).as_posix()
@@ -117,6 +118,7 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
             lined = read_yaml(text)
         except YamlSyntaxError as exc:
             problems.append(Problem(rel, exc.line, exc.message))
+            unreadable.add(FILES.get(path.name, ""))
             continue
         if path.name == SETTINGS_FILE:
             if not isinstance(lined.data, dict):
@@ -187,6 +189,8 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
                             continue
                         line = lined.line_of(path + (i,))
                         item = campaign.items.get(target)
+                        if item is None and _unjudgeable(targets, unreadable):
+                            continue  # its file has a syntax error, reported already
                         if item is None:
                             hint = difflib.get_close_matches(target, list(campaign.items), n=1)
                             tip = f" (did you mean '{hint[0]}'?)" if hint else ""
@@ -220,6 +224,11 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
                 if owner:
                     campaign.citing[doc_id].add(owner)
     return campaign, problems
+
+
+def _unjudgeable(targets: tuple[str, ...], unreadable: set[str]) -> bool:
+    kinds = {"phase" if kind == "step" else kind for kind in targets}
+    return bool(kinds & unreadable)
 
 
 def _owner_id(entry: dict, path: tuple) -> str | None:
