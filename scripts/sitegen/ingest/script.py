@@ -1,6 +1,7 @@
 """Simplified or traditional script, by OpenCC: convert and compare. The text is never converted."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -14,17 +15,26 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+_HAN = re.compile("[\u3400-\u9fff\U00020000-\U0010ffff]")
+# char -> (changes under t2s, changes under s2t); each character is converted once per
+# process, not once per document (OpenCC was most of ingesting 2,000 documents).
+_CHANGES: dict[str, tuple[bool, bool]] = {}
+
+
 def detect_script(text: str) -> str:
     """"traditional" when more of the Han characters change under t2s than under s2t."""
-    counts = Counter(ch for ch in text[:SAMPLE] if "\u3400" <= ch <= "\u9fff" or ch >= "\U00020000")
+    counts = Counter(_HAN.findall(text, 0, SAMPLE))
     if not counts:
         return "simplified"
-    chars = list(counts)
-    joined = "\n".join(chars)
-    to_simp = _converter("t2s").convert(joined).split("\n")
-    to_trad = _converter("s2t").convert(joined).split("\n")
-    if len(to_simp) != len(chars) or len(to_trad) != len(chars):  # pragma: no cover - defensive
-        return "traditional" if _converter("t2s").convert(text[:SAMPLE]) != text[:SAMPLE] else "simplified"
-    traditional = sum(counts[c] for c, s in zip(chars, to_simp) if s != c)
-    simplified = sum(counts[c] for c, t in zip(chars, to_trad) if t != c)
+    new = [c for c in counts if c not in _CHANGES]
+    if new:
+        joined = "\n".join(new)
+        to_simp = _converter("t2s").convert(joined).split("\n")
+        to_trad = _converter("s2t").convert(joined).split("\n")
+        if len(to_simp) != len(new) or len(to_trad) != len(new):  # pragma: no cover - defensive
+            return "traditional" if _converter("t2s").convert(text[:SAMPLE]) != text[:SAMPLE] else "simplified"
+        for c, s, t in zip(new, to_simp, to_trad):
+            _CHANGES[c] = (s != c, t != c)
+    traditional = sum(n for c, n in counts.items() if _CHANGES[c][0])
+    simplified = sum(n for c, n in counts.items() if _CHANGES[c][1])
     return "traditional" if traditional > simplified else "simplified"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from functools import lru_cache
 
 FOLDERS = {
     "batch": "batches",
@@ -44,6 +45,12 @@ def url_of(md_path: str) -> str:
 def rel(from_md: str, to_md: str, anchor: str = "") -> str:
     """Relative URL from one generated page to another (or to an anchor in it)."""
     target = url_of(to_md)
-    here = posixpath.dirname(from_md) or "."
-    link = posixpath.relpath(target, here) if target != url_of(from_md) else posixpath.basename(target)
+    link = _relpath(target, posixpath.dirname(from_md) or ".") if target != url_of(from_md) else posixpath.basename(target)
     return f"{link}#{anchor}" if anchor else link
+
+
+@lru_cache(maxsize=1 << 17)
+def _relpath(target: str, here: str) -> str:
+    # Cached by folder, not by page: a few folders times the link targets. posixpath.relpath
+    # calls os.getcwd() twice per call, which was a fifth of rendering 2,000 documents.
+    return posixpath.relpath(target, here)
