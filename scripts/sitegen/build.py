@@ -20,7 +20,7 @@ from .problems import BuildFailed, Problem, errors
 from .render import documents as doc_pages
 from .render import guidance
 from .render.common import item_page
-from .render.html import Linker
+from .render.html import Linker, esc
 from .render.paths import page_of
 from .render.report import report_page
 
@@ -188,15 +188,16 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress) ->
 def _nav(campaign: Campaign, sections, labels) -> list:
     """Short navigation: guidance items are few; documents and terms are reached
     through their index pages and search, so page weight does not grow with the corpus."""
+    # Titles HTML-escaped: Material's nav templates insert them as they are.
     nav: list = [{"首页": "index.md"}]
     for kind, folder, title, _ in sections:
-        entries = [{"概览": f"{folder}/index.md"}] + [{i.title: page_of(kind, i.id)} for i in campaign.of_kind(kind)]
-        nav.append({title: entries})
+        entries = [{"概览": f"{folder}/index.md"}] + [{esc(i.title): page_of(kind, i.id)} for i in campaign.of_kind(kind)]
+        nav.append({esc(title): entries})
         if kind == "role":
-            nav.append({labels.get("matrix", "职责矩阵"): "matrix.md"})
-    nav.append({labels.get("term", "术语"): "glossary/index.md"})
-    nav.append({labels.get("document", "原始文件"): "sources/index.md"})
-    nav.append({labels.get("help", "帮助"): [{"编辑指南": "guide.md"}, {"构建报告": "report.md"}]})
+            nav.append({esc(labels.get("matrix", "职责矩阵")): "matrix.md"})
+    nav.append({esc(labels.get("term", "术语")): "glossary/index.md"})
+    nav.append({esc(labels.get("document", "原始文件")): "sources/index.md"})
+    nav.append({esc(labels.get("help", "帮助")): [{"编辑指南": "guide.md"}, {"构建报告": "report.md"}]})
     return nav
 
 

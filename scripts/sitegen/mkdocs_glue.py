@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -117,7 +118,8 @@ def on_post_page(output, page, config):
     started = time.perf_counter()
     kind = page.meta.get("kind", "page")
     search_pages = state.search_pages
-    search_pages.append(search.page_from_html(page.url, page.title or "", kind, page.content or ""))
+    title = html.unescape(page.title or "")  # generated titles are HTML-escaped (render.common.front_matter)
+    search_pages.append(search.page_from_html(page.url, title, kind, page.content or ""))
     state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
     state.progress.advance("pages", state.pages_total)
     return output

@@ -100,3 +100,35 @@ def test_clicking_navigation_lands_on_pages(built_site, where, browsing):
         state = page.evaluate(PAGE_STATE)
         assert not state["listing"] and state["h1"] and not state["unloaded"], (url, state)
     assert not recorder.outside() and not recorder.failed, (recorder.outside(), recorder.failed)
+
+
+def test_search_works_and_stays_inside(built_site, where, browsing):
+    """Search from a deep page: the worker (or, from file://, the iframe-worker
+    shim served by the site) loads its index from the site only, and a result
+    leads to the page it names."""
+    page, recorder = browsing
+    deep = "checklists/checklist-five-four.html"
+    page.goto(where.url(deep if (built_site / deep).exists() else "index.html"))
+    page.wait_for_selector("input.md-search__input", state="attached")
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("/")  # Material's own shortcut opens the search box
+    # Material shows "正在初始化搜索引擎" until the worker answered.
+    page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
+        return m && !/初始化|Initializing/.test(m.textContent); }""", timeout=15000)
+    box = page.locator("input.md-search__input")
+    box.fill("五有四到位")
+    box.press("End")  # Material reads the query on key release
+    page.wait_for_selector(".md-search-result__item a[href]", timeout=15000)
+    href = page.locator(".md-search-result__item a[href]").first.evaluate("a => a.href")
+    rel = where.rel_of(href.split("#")[0])
+    assert rel and rel.endswith(".html") and (built_site / rel).is_file(), href
+    with page.expect_navigation(wait_until="load"):
+        page.locator(".md-search-result__item a[href]").first.click()
+    assert page.evaluate(PAGE_STATE)["h1"]
+    index_requests = [u for u in recorder.requests if "/search/" in u]
+    assert index_requests, "the search index was not loaded from the site"
+    if where.file:
+        assert any("iframe-worker-shim.js" in u for u in recorder.requests), "file:// search needs the shim"
+    assert not recorder.outside(), f"requests outside the site: {recorder.outside()}"
+    assert not recorder.failed, f"failed requests: {recorder.failed[:20]}"
+    assert not recorder.errors, f"script errors: {recorder.errors[:10]}"

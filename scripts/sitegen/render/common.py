@@ -12,7 +12,9 @@ KIND_LABELS = {"batch": "批次", "phase": "阶段", "step": "环节", "role": "
 
 def front_matter(kind: str, title: str) -> str:
     # `kind` tells the search index what a page is about (pages about a thing rank first).
-    return f"---\nkind: {kind}\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+    # The title is HTML-escaped: Material's templates insert page titles unescaped (<title>,
+    # header, nav), and a document's title is whatever its source says (`<script>` too).
+    return f"---\nkind: {kind}\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n"
 
 
 def item_page(item: Item) -> str:
