@@ -21,6 +21,7 @@ Everything is written sorted and with fixed JSON settings: the same pages give t
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -153,6 +154,25 @@ class _Writer:
         return len(data)
 
 
+def _share_aliases(pages: list[SearchPage]) -> list[SearchPage]:
+    """Typed pages with the same title are about the same thing (a phase and its glossary
+    term): each gets the other names of all of them."""
+    by_title: dict[str, list[str]] = {}
+    for page in pages:
+        if page.kind in TYPED_KINDS:
+            by_title.setdefault(fold(page.title), []).extend(page.aliases)
+    out = []
+    for page in pages:
+        shared = by_title.get(fold(page.title)) if page.kind in TYPED_KINDS else None
+        if shared:
+            aliases = tuple(dict.fromkeys([*page.aliases, *shared]))
+            aliases = tuple(a for a in aliases if a != page.title)
+            if aliases != page.aliases:
+                page = dataclasses.replace(page, aliases=aliases)
+        out.append(page)
+    return out
+
+
 def write_index(
     pages: list[SearchPage],
     site_dir: Path,
@@ -168,7 +188,7 @@ def write_index(
     site_dir = Path(site_dir)
     overrides = parse_overrides(pinyin_overrides)
     add_words(list(dictionary) + list(overrides))
-    pages = sorted(pages, key=lambda p: p.url)
+    pages = _share_aliases(sorted(pages, key=lambda p: p.url))
     urls = [p.url for p in pages]
     if len(set(urls)) != len(urls):
         dup = sorted({u for u in urls if urls.count(u) > 1})

@@ -72,9 +72,25 @@ def clean_text(text: str) -> str:
     return _CJK_GAP.sub("", _WS.sub(" ", text)).strip()
 
 
+_VARIANT_SPLIT = re.compile(r"[、，,;；/／]+")
+
+
+def _split_variants(text: str) -> list[str]:
+    """'又作：甲、乙' -> ['甲', '乙'] (the label before the first colon is dropped)."""
+    text = clean_text(text)
+    for colon in ("：", ":"):
+        if colon in text:
+            text = text.split(colon, 1)[1]
+            break
+    return [v.strip(" “”\"'《》") for v in _VARIANT_SPLIT.split(text) if v.strip(" “”\"'《》")]
+
+
 def page_from_html(url: str, title: str, kind: str, html: str, aliases=()) -> SearchPage:
     """Split a rendered page (its article HTML) into sections by heading and blocks by
     paragraph, keeping each heading's and paragraph's id so a result can link to it.
+
+    Other names of the page come from `aliases` and from a `<p class="variants">` in the
+    page (the glossary's "又作：甲、乙" line).
 
     Text is taken literally (entities decoded): markup in the page text, like `<script>`
     written as text, stays text; the worker escapes everything it shows.
@@ -87,6 +103,8 @@ def page_from_html(url: str, title: str, kind: str, html: str, aliases=()) -> Se
     buf: list[str] = []
     stack: list[tuple[str, str]] = []  # (tag, id) of open elements
     heading: list = []  # [tag, id, parts] while inside a heading
+    variants: list = []  # [depth, parts] while inside <p class="variants">
+    found_aliases: list[str] = []
 
     def anchor_now() -> str:
         for tag, ident in reversed(stack):
@@ -120,6 +138,8 @@ def page_from_html(url: str, title: str, kind: str, html: str, aliases=()) -> Se
                 continue  # comment, doctype, processing instruction
             text = htmllib.unescape(tok)
             (heading[2] if heading else buf).append(text)
+            if variants:
+                variants[1].append(text)
             continue
         tag = tag.lower()
         closing = m.group(1) == "/"
@@ -132,6 +152,9 @@ def page_from_html(url: str, title: str, kind: str, html: str, aliases=()) -> Se
                     close_section()
                     sec_anchor, sec_title, sec_level = heading[1], htext, _HEADING[tag]
                 heading = []
+            if variants and tag == "p" and len(stack) == variants[0]:
+                found_aliases.extend(_split_variants("".join(variants[1])))
+                variants = []
             if tag in _BLOCK:
                 flush()
             elif tag in _SPACE:
@@ -160,6 +183,8 @@ def page_from_html(url: str, title: str, kind: str, html: str, aliases=()) -> Se
                 elif not mm.group(0).endswith("/>") and tag not in ("script", "style"):
                     depth += 1
             continue
+        if tag == "p" and "variants" in classes and not variants:
+            variants = [len(stack) + 1, []]
         if tag in _HEADING:
             flush()
             heading = [tag, attrs.get("id", ""), []]
@@ -179,5 +204,5 @@ def page_from_html(url: str, title: str, kind: str, html: str, aliases=()) -> Se
         title=title,
         kind=kind,
         sections=tuple(sections),
-        aliases=tuple(a for a in dict.fromkeys(a.strip() for a in aliases) if a and a != title),
+        aliases=tuple(a for a in dict.fromkeys(a.strip() for a in [*aliases, *found_aliases]) if a and a != title),
     )

@@ -27,6 +27,9 @@
   var ROOT = new URL("../../../search/zh/", SCRIPT);
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var MAX_RESULTS = 50, WITH_TEXT = 10, MAX_SUB = 3;
+  // Two pages with the same title (a phase and the glossary term for it): the structured
+  // page about the thing first, then the glossary entry.
+  var KIND_RANK = { phase: 4, batch: 3, role: 2, checklist: 1 };
 
   /* ---------------------------------------------------------------- loading --- */
 
@@ -158,10 +161,10 @@
       var names = p[4] || [[p[1], "", [0]]];
       page.names = names.map(function (n) {
         var text = fold(n[0]);
+        // contextual readings: one per character of the name ("" where none)
         var ctx = n[1] ? n[1].split(" ") : [];
-        // contextual readings align with Han characters of the name
-        var perChar = [], q = 0;
-        for (var k = 0; k < text.length; k++) perChar.push(isCJK(text[k]) && ctx.length ? (ctx[q++] || "") : "");
+        var perChar = [];
+        for (var k = 0; k < text.length; k++) perChar.push(ctx[k] || "");
         return { text: text, ctx: perChar, starts: page.typed ? n[2] : [0], first: firstSets(text, page.typed ? n[2] : [0]) };
       });
       page.ftitle = page.names[0].text;
@@ -460,7 +463,7 @@
   }
 
   function bm25(tf, len, df) {
-    var N = PAGES.length, k1 = 1.2, b = 0.75;
+    var N = PAGES.length, k1 = 1.2, b = 0.4;
     var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
     return idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / Math.max(1, B.avgdl)));
   }
@@ -527,73 +530,16 @@
   async function search(raw) {
     var q = normalizeQuery(raw);
     if (!q.s) return { items: [] };
-    var hasLetters = /[a-z]/.test(q.s);
 
-    // 1. Interpretations: the literal query, and (with letters) Chinese decodings of it.
-    var interps = [{ terms: literalTerms(q), w: 1, literal: true }];
-    if (hasLetters) {
-      var segs = q.s.replace(/[0-9]+/g, " ").trim();
-      if (segs.length && !/[0-9]/.test(q.s)) {
-        var lat = latticePairs(q);
-        if (lat.ok) {
-          var maps = await Promise.all(lat.names.map(vshard));
-          var shardMap = new Map();
-          lat.names.forEach(function (nm, ix) { if (maps[ix]) shardMap.set(nm, maps[ix]); });
-          var dec = decode(q, lat, shardMap);
-          if (dec.length) {
-            var best = dec[0].lp;
-            dec.forEach(function (h, ix) {
-              var w = Math.exp((h.lp - best) / 3);
-              if ((ix === 0 || w >= 0.08) && h.text.length >= 2) interps.push({ terms: [{ text: h.text, latin: false }], w: w * 0.95, decoded: true });
-            });
-          }
-        }
-      }
-    }
-
-    // 2. Postings for every bigram/token of every interpretation, in parallel.
-    var keys = new Set();
-    interps.forEach(function (it) { it.terms.forEach(function (t) { termKeys(t).forEach(function (k) { keys.add(k); }); }); });
-    var keyList = Array.from(keys);
-    var pls = await Promise.all(keyList.map(postings));
-    var lists = new Map();
-    keyList.forEach(function (k, ix) { if (pls[ix]) lists.set(k, pls[ix]); });
-
-    // 3. Scores: title tiers first, then body.
+    // 1. Titles matched directly by the query (characters, pinyin, initials, mixed, prefixes).
     var cand = new Map();
-    function entry(d) { var e = cand.get(d); if (!e) cand.set(d, e = { tier: 0, ts: 0, body: 0, full: false, marks: [], w: 0 }); return e; }
+    function entry(d) { var e = cand.get(d); if (!e) cand.set(d, e = { tier: 0, ts: 0, body: 0, full: false, marks: [] }); return e; }
     function tier(d, t, ts, mark) {
       var e = entry(d);
       if (t > e.tier || (t === e.tier && ts > e.ts)) { e.tier = t; e.ts = ts; }
       if (mark) e.marks.push(mark);
     }
-
-    interps.forEach(function (it) {
-      var scores = new Map();
-      scoreBody(it.terms, lists, scores);
-      scores.forEach(function (v, d) {
-        var e = entry(d), s = v.s * it.w;
-        if (s > e.body) { e.body = s; e.full = v.full; }
-      });
-      if (it.w < 0.5) return;
-      var phrase = it.terms.filter(function (t) { return !t.latin; }).map(function (t) { return t.text; }).join("");
-      if (!phrase || it.terms.length !== 1) {
-        if (!phrase) return;
-      }
-      PAGES.forEach(function (p) {
-        p.names.forEach(function (nm) {
-          var title = nm.text;
-          var at = title.indexOf(phrase);
-          if (title === phrase) tier(p.id, p.typed ? 9 : 6, it.w, [0, title.length, nm]);
-          else if (at === 0) tier(p.id, p.typed ? 8 : 5, it.w - title.length / 1000, [0, phrase.length, nm]);
-          else if (at > 0) tier(p.id, p.typed ? 7 : 4, it.w - title.length / 1000, [at, at + phrase.length, nm]);
-          else if (p.typed && phrase.length > title.length && title.length >= 2 && phrase.indexOf(title) >= 0) tier(p.id, 7, it.w * 0.9, [0, title.length, nm]);
-        });
-      });
-    });
-
-    // Titles matched directly by the query (pinyin, initials, mixed, prefixes).
-    var first = q.s[0];
+    var first = q.s[0], titleHits = [];
     PAGES.forEach(function (p) {
       p.names.forEach(function (nm) {
         for (var si = 0; si < nm.starts.length; si++) {
@@ -604,14 +550,85 @@
           var t = p.typed ? (fromStart ? (m.exact ? 9 : 8) : 7) : (fromStart ? (m.exact ? 6 : 5) : 4);
           var ts = 1 - m.cost / 20 - m.remaining / 200;
           tier(p.id, t, ts, [nm.starts[si], m.end, nm]);
+          if (fromStart && (m.exact || p.typed)) titleHits.push({ t: t, ts: ts, text: m.exact ? nm.text : nm.text.slice(0, m.end) });
         }
+      });
+    });
+
+    // 2. Interpretations: the literal query; titles the query spells exactly (so pages that
+    //    mention the thing follow the page about it); Chinese decodings of pinyin.
+    var hasLetters = /[a-z]/.test(q.s);
+    var interps = [{ terms: literalTerms(q), w: 1, literal: true }];
+    titleHits.sort(function (a, b) { return b.t - a.t || b.ts - a.ts; });
+    var exactTitle = titleHits.length && titleHits[0].t >= 6 && titleHits[0].t !== 8 && titleHits[0].t !== 5;
+    var seenTexts = new Set([q.s]);
+    titleHits.slice(0, 3).forEach(function (h, ix) {
+      var text = h.text.replace(/[^\u3007\u3400-\u9fff\uf900-\ufaffa-z0-9]/g, "");
+      if (text.length < 2 || seenTexts.has(text)) return;
+      seenTexts.add(text);
+      interps.push({ terms: [{ text: text, latin: !/[^a-z0-9]/.test(text) ? true : false }], w: ix === 0 ? (h.t === 9 || h.t === 6 ? 1 : 0.7) : 0.5, title: true });
+    });
+    if (hasLetters && !/[0-9]/.test(q.s)) {
+      var lat = latticePairs(q);
+      if (lat.ok) {
+        var maps = await Promise.all(lat.names.map(vshard));
+        var shardMap = new Map();
+        lat.names.forEach(function (nm, ix) { if (maps[ix]) shardMap.set(nm, maps[ix]); });
+        var dec = decode(q, lat, shardMap);
+        if (dec.length) {
+          var best = dec[0].lp, scale = exactTitle ? 0.3 : 0.95;
+          dec.forEach(function (h, ix) {
+            var w = Math.exp((h.lp - best) / 3);
+            if ((ix === 0 || w >= 0.08) && h.text.length >= 2 && !seenTexts.has(h.text)) {
+              seenTexts.add(h.text);
+              interps.push({ terms: [{ text: h.text, latin: false }], w: w * scale, decoded: true });
+            }
+          });
+          if (interps.some(function (it) { return it.decoded && it.w >= 0.5; }) && interps[0].terms.every(function (t) { return t.latin; })) interps[0].w = 0.6;
+        }
+      }
+    }
+
+    // 3. Postings for every bigram/token of every interpretation, in parallel.
+    var keys = new Set();
+    interps.forEach(function (it) { it.terms.forEach(function (t) { termKeys(t).forEach(function (k) { keys.add(k); }); }); });
+    var keyList = Array.from(keys);
+    var pls = await Promise.all(keyList.map(postings));
+    var lists = new Map();
+    keyList.forEach(function (k, ix) { if (pls[ix]) lists.set(k, pls[ix]); });
+
+    // 4. Scores: title tiers first, then body.
+    interps.forEach(function (it) {
+      var scores = new Map();
+      scoreBody(it.terms, lists, scores);
+      scores.forEach(function (v, d) {
+        var e = entry(d), s = v.s * it.w;
+        if (s > e.body) { e.body = s; e.full = v.full; }
+      });
+      if (it.w < 0.5 || it.title) return;
+      var phrase = it.terms.filter(function (t) { return !t.latin; }).map(function (t) { return t.text; }).join("");
+      if (!phrase) return;
+      PAGES.forEach(function (p) {
+        p.names.forEach(function (nm) {
+          var title = nm.text;
+          var at = title.indexOf(phrase);
+          if (title === phrase) tier(p.id, p.typed ? 9 : 6, it.w, [0, title.length, nm]);
+          else if (at === 0) tier(p.id, p.typed ? 8 : 5, it.w - title.length / 1000, [0, phrase.length, nm]);
+          else if (at > 0) tier(p.id, p.typed ? 7 : 4, it.w - title.length / 1000, [at, at + phrase.length, nm]);
+          else if (p.typed && phrase.length > title.length && title.length >= 2 && 2 * title.length >= phrase.length && phrase.indexOf(title) >= 0) tier(p.id, 7, it.w * 0.9, [0, title.length, nm]);
+        });
       });
     });
 
     // 4. Rank.
     var ranked = Array.from(cand.entries()).filter(function (x) { return x[1].tier > 0 || x[1].body > 0; });
-    function total(e) { return e.tier * 1e4 + e.ts * 1e3 + Math.min(e.body, 999); }
-    ranked.sort(function (a, b) { return total(b[1]) - total(a[1]) || a[0] - b[0]; });
+    // Order: title tier, then how well the title matched, then (between equal titles) the
+    // kind of page, then the body score. One number, because Material sorts by it too.
+    function total(e, d) {
+      var kind = e.tier > 0 ? (KIND_RANK[PAGES[d].kind] || 0) : 0;
+      return e.tier * 1e7 + Math.round(Math.max(0, e.ts) * 1000) * 1e3 + kind * 100 + 99 * e.body / (e.body + 5);
+    }
+    ranked.sort(function (a, b) { return total(b[1], b[0]) - total(a[1], a[0]) || a[0] - b[0]; });
     ranked = ranked.slice(0, MAX_RESULTS);
 
     // 5. Text of the top pages: verify phrases, snippets.
@@ -629,23 +646,28 @@
       x[1].hits = findHits(doc, phrases);
       if (x[1].tier === 0 && !x[1].hits.exact) x[1].body *= 0.5; // bigrams present, phrase not
     });
-    top.sort(function (a, b) { return total(b[1]) - total(a[1]) || a[0] - b[0]; });
+    top.sort(function (a, b) { return total(b[1], b[0]) - total(a[1], a[0]) || a[0] - b[0]; });
     ranked = top.concat(ranked.slice(WITH_TEXT));
 
-    var items = ranked.map(function (x) { return render(PAGES[x[0]], x[1], total(x[1]), phrases); });
-    var terms = {};
-    phrases.forEach(function (p) { if (p.w >= 0.5 && p.text.length >= 2 || /^[0-9a-z]+$/.test(p.text)) terms[p.text] = true; });
-    items.forEach(function (group) { group.forEach(function (it) { it.terms = terms; }); });
+    var items = ranked.map(function (x) {
+      var group = render(PAGES[x[0]], x[1], total(x[1], x[0]), phrases);
+      // terms: what was found on the page (Material passes them on as ?h= for highlighting)
+      var terms = {};
+      if (x[1].hits && x[1].hits.exact) x[1].hits.found.forEach(function (t) { terms[t] = true; });
+      group.forEach(function (it) { it.terms = terms; });
+      return group;
+    });
     return { items: items };
   }
 
   /* --------------------------------------------------------------- snippets --- */
 
-  function spansIn(ftext, phrases) {
+  function spansIn(ftext, phrases, found) {
     var spans = [], exact = false;
     phrases.forEach(function (p) {
       if (!p.text) return;
       var at = ftext.indexOf(p.text);
+      if (at >= 0 && found) found.add(p.text);
       while (at >= 0) { spans.push([at, at + p.text.length, p.w]); exact = true; at = ftext.indexOf(p.text, at + p.text.length); }
     });
     return { spans: spans, exact: exact };
@@ -679,11 +701,11 @@
   }
 
   function findHits(doc, phrases) {
-    var blocks = [], exact = false;
+    var blocks = [], exact = false, found = new Set();
     doc.s.forEach(function (sec) {
       sec[3].forEach(function (blk) {
         var ft = fold(blk[1]);
-        var r = spansIn(ft, phrases);
+        var r = spansIn(ft, phrases, found);
         if (r.exact) exact = true;
         blocks.push({ sec: sec, anchor: blk[0] || sec[0], text: blk[1], ftext: ft, spans: r.spans });
       });
@@ -693,7 +715,7 @@
       b.spans = mergeSpans(b.spans);
       b.score = b.spans.reduce(function (acc, s) { return acc + s[2] * (s[1] - s[0]); }, 0);
     });
-    return { blocks: blocks, exact: exact };
+    return { blocks: blocks, exact: exact, found: Array.from(found) };
   }
 
   function highlight(text, spans, from, to) {
