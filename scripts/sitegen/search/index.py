@@ -320,7 +320,7 @@ def write_index(
     names, rows = [], []
     combo = np.where(ok, sa * len(letter_sets) + sb, -1)
     corder = np.argsort(combo, kind="stable")
-    cbounds = np.flatnonzero(np.r_[True, combo[corder][1:] != combo[corder][:-1], True])
+    cbounds = np.flatnonzero(np.r_[True, combo[corder][1:] != combo[corder][:-1], True]) if len(combo) else np.zeros(0, np.int64)
     for lo, hi in zip(cbounds[:-1].tolist(), cbounds[1:].tolist()):
         c = int(combo[corder[lo]])
         if c < 0:

@@ -82,7 +82,7 @@ def _split_variants(text: str) -> list[str]:
         if colon in text:
             text = text.split(colon, 1)[1]
             break
-    return [v.strip(" “”\"'《》") for v in _VARIANT_SPLIT.split(text) if v.strip(" “”\"'《》")]
+    return [v.strip() for v in _VARIANT_SPLIT.split(text) if v.strip()]
 
 
 def page_from_html(url: str, title: str, kind: str, html: str, aliases=()) -> SearchPage:

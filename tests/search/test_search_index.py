@@ -1,0 +1,229 @@
+"""Unit tests of the search index builder (scripts/sitegen/search/) on small pages."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sitegen.search import SearchPage, page_from_html, write_index
+from sitegen.search.encode import bucket_of, dec, enc, enc_many, fnv1a, fnv1a_pairs
+from sitegen.search.fold import fold
+from sitegen.search.pinyin import char_readings, contextual_readings, parse_overrides
+from sitegen.search.segment import add_words, segment
+
+
+def load_script(path: Path):
+    """The JSON inside a `__zhs("name", <json>);` file, as the worker's fetch path reads it."""
+    text = path.read_text("utf-8")
+    assert text.startswith('__zhs("') and text.rstrip().endswith(");")
+    return json.loads(text[text.index(",") + 1 : text.rindex(")")])
+
+
+# --- page_from_html --------------------------------------------------------------------------
+
+ARTICLE = """
+<h1 id="sgdb">三个代表</h1>
+<p class="pinyin">san ge dai biao</p>
+<p class="variants"><strong>又作：</strong>“三个代表”重要思想、三代表</p>
+<p id="p-1a2b3c4d">第一段&lt;script&gt;alert(1)&lt;/script&gt;与&lt;img src=x onerror=alert(2)&gt;。
+换行的中文</p>
+<script>var x = "<p>不是正文</p>";</script>
+<h2 id="chu-chu">出处<a class="headerlink" href="#chu-chu">¶</a></h2>
+<ul><li id="li-1">列表项<p id="p-5e6f7a8b">嵌套段落</p>尾部</li></ul>
+<table><tr><td>甲</td><td>乙</td></tr></table>
+<h3 id="deeper">更深</h3><p>没有编号的段落</p>
+"""
+
+
+def test_sections_blocks_and_anchors():
+    page = page_from_html("glossary/term-x.html", "三个代表", "term", ARTICLE)
+    assert [s.anchor for s in page.sections] == ["", "chu-chu", "deeper"]
+    assert [s.title for s in page.sections] == ["三个代表", "出处", "更深"]
+    top = page.sections[0].blocks
+    assert top[0].text == "san ge dai biao"
+    para = [b for b in top if b.anchor == "p-1a2b3c4d"][0]
+    # Entities become literal text; the line break between CJK characters disappears.
+    assert para.text == "第一段<script>alert(1)</script>与<img src=x onerror=alert(2)>。换行的中文"
+    texts = [(b.anchor, b.text) for b in page.sections[1].blocks]
+    assert ("li-1", "列表项") in texts and ("p-5e6f7a8b", "嵌套段落") in texts and ("li-1", "尾部") in texts
+    assert "不是正文" not in page.text and "¶" not in page.text
+    assert page.sections[2].blocks[0].anchor == ""
+
+
+def test_variants_become_aliases():
+    page = page_from_html("g.html", "三个代表", "term", ARTICLE, aliases=["三代表", "另一个"])
+    assert page.aliases == ("三代表", "另一个", "“三个代表”重要思想")
+
+
+def test_unknown_kind_is_an_error():
+    with pytest.raises(ValueError):
+        page_from_html("x.html", "x", "weird", "<p>x</p>")
+
+
+# --- folding, pinyin, segmentation -------------------------------------------------------------
+
+
+def test_fold_traditional_and_width_keeps_length():
+    for text in ("三個代表、兩不誤", "ＡＢＣ１２３　學習", "長效機制 Hello"):
+        assert len(fold(text)) == len(text)
+    assert fold("三個代表、兩不誤") == "三个代表、两不误"
+    assert fold("ＡＢＣ１２３　學習") == "abc123 学习"
+    assert fold(fold("臺灣")) == fold("臺灣") == fold("台湾")
+
+
+def test_pinyin_readings_and_phrase_fixes():
+    assert set(char_readings("长")) >= {"chang", "zhang"}
+    assert "lv" in char_readings("绿") and "lu" in char_readings("绿")
+    assert contextual_readings("长效机制") == ["chang", "xiao", "ji", "zhi"]
+    assert contextual_readings("行长", {"行长": "háng zhǎng"}) == ["hang", "zhang"]
+    assert contextual_readings("三个代表ABC")[:4] == ["san", "ge", "dai", "biao"]
+    assert parse_overrides({"长效": "chang xiao", "坏": "two syllables", "x": 3}) == {"长效": "chang xiao"}
+
+
+def test_glossary_terms_stay_one_token():
+    add_words(["三查两建一发展", "两不误"])
+    assert "三查两建一发展" in segment("以三查两建一发展为抓手")
+    assert "两不误" in segment("做到工作学习两不误、两促进")
+
+
+# --- number codes and hashing ------------------------------------------------------------------
+
+
+def test_number_codes_round_trip():
+    values = [0, 1, 31, 32, 33, 1023, 1024, 5000, 32767, 32768, 10**6, 10**9]
+    encoded, ends = enc_many(np.array(values))
+    assert dec(encoded) == values
+    assert encoded == "".join(enc(v) for v in values)
+    assert list(ends) == list(np.cumsum([len(enc(v)) for v in values]))
+
+
+def test_hash_agrees_between_scalar_and_vector():
+    keys = ["三个", "代表", "學習", "两不"]
+    a = np.array([ord(k[0]) for k in keys])
+    b = np.array([ord(k[1]) for k in keys])
+    assert [int(h) for h in fnv1a_pairs(a, b)] == [fnv1a(k) for k in keys]
+    assert fnv1a("") == 0x811C9DC5
+
+
+# --- write_index -------------------------------------------------------------------------------
+
+
+def make_pages() -> list[SearchPage]:
+    return [
+        page_from_html("glossary/term-three.html", "三个代表", "term", "<h1>三个代表</h1><p id='p-1'>三个代表重要思想。</p>"),
+        page_from_html("phases/phase-study.html", "学习动员阶段", "phase", "<p id='p-2'>学习动员阶段要求两不误。GDP 2005年</p>"),
+        page_from_html("sources/a.html", "會議紀要", "document", "<h2 id='s'>討論</h2><p id='p-3'>三個代表，長效機制，兩不誤。</p>"),
+        page_from_html("index.html", "首页", "page", "<p>欢迎</p>"),
+    ]
+
+
+def naive_postings(pages: list[SearchPage]) -> dict[str, dict[int, int]]:
+    out: dict[str, dict[int, int]] = {}
+    for doc, page in enumerate(sorted(pages, key=lambda p: p.url)):
+        parts = [page.title, *page.aliases]
+        for s in page.sections:
+            if s.title and s.title != page.title:
+                parts.append(s.title)
+            parts.extend(b.text for b in s.blocks)
+        text = fold("\n".join(parts))
+        keys: Counter = Counter()
+        for run in re.findall(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", text):
+            keys.update(run[i : i + 2] for i in range(len(run) - 1))
+        for tok in re.findall(r"[a-z0-9]+", text):
+            if len(tok) > 1 or tok.isdigit():
+                keys[tok] += 1
+        for k, n in keys.items():
+            out.setdefault(k, {})[doc] = n
+    return out
+
+
+def test_postings_match_a_naive_count(tmp_path):
+    pages = make_pages()
+    stats = write_index(pages, tmp_path, ["两不误"])
+    base = load_script(tmp_path / "search/zh/base.js")
+    nshards = base["pshards"]
+    assert nshards == stats["shards"]["postings"]
+    got: dict[str, dict[int, int]] = {}
+    for path in (tmp_path / "search/zh/p").glob("*.js"):
+        shard = int(path.stem)
+        for key, code in load_script(path).items():
+            assert bucket_of(key, nshards) == shard
+            nums = dec(code)
+            doc = 0
+            for i in range(0, len(nums), 2):
+                doc += nums[i]
+                got.setdefault(key, {})[doc] = nums[i + 1] + 1
+    assert got == naive_postings(pages)
+    assert "gdp" in got and "2005" in got and "两不" in got
+
+
+def test_base_and_pinyin_shards(tmp_path):
+    stats = write_index(make_pages(), tmp_path, ["两不误"], {"长效机制": "chang xiao ji zhi"})
+    base = load_script(tmp_path / "search/zh/base.js")
+    urls = [p[0] for p in base["pages"]]
+    assert urls == sorted(urls)
+    term = base["pages"][urls.index("glossary/term-three.html")]
+    assert base["kinds"][term[2]] == "term" and term[4][0][:2] == ["三个代表", "san ge dai biao"]
+    assert "三" in base["syl"]["san"] and "个" in base["syl"]["ge"]
+    assert dict(zip(*base["t2s"]))["個"] == "个"
+    # the bigram 三个 is filed under s+g with its corpus count
+    sg = load_script(tmp_path / "search/zh/v/sg.js")
+    group = [g for g in sg.split(" ") if g.startswith("三")][0]
+    assert group[1] == "个" and dec(group[2:]) == [3]
+    assert stats["first_load_bytes"] == (tmp_path / "search/zh/base.js").stat().st_size
+    assert stats["files"] == len([p for p in (tmp_path / "search").rglob("*") if p.is_file()])
+
+
+def test_page_texts_keep_their_script_and_anchors(tmp_path):
+    write_index(make_pages(), tmp_path, [])
+    base = load_script(tmp_path / "search/zh/base.js")
+    doc = [p[0] for p in base["pages"]].index("sources/a.html")
+    data = load_script(tmp_path / f"search/zh/d/{doc}.js")
+    assert data["u"] == "sources/a.html"
+    assert data["s"][-1][0] == "s" and data["s"][-1][3] == [["p-3", "三個代表，長效機制，兩不誤。"]]
+
+
+def test_material_stubs(tmp_path):
+    write_index(make_pages(), tmp_path, [])
+    stub = json.loads((tmp_path / "search/search_index.json").read_text())
+    assert stub["docs"] == []
+    assert (tmp_path / "search/search_index.js").read_text().startswith("var __index = {")
+
+
+def test_output_is_deterministic_and_stale_files_go(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_index(make_pages(), a, ["两不误"])
+    (b / "search/zh/p").mkdir(parents=True)
+    (b / "search/zh/p/9999.js").write_text("stale")
+    write_index(list(reversed(make_pages())), b, ["两不误"])
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert files_a == files_b
+    for rel in files_a:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_typed_pages_with_one_title_share_aliases(tmp_path):
+    pages = [
+        page_from_html("phases/p.html", "学习动员阶段", "phase", "<p>x</p>"),
+        page_from_html("glossary/t.html", "学习动员阶段", "term", "<p>x</p>", aliases=["学习动员"]),
+    ]
+    write_index(pages, tmp_path, [])
+    base = load_script(tmp_path / "search/zh/base.js")
+    names = {p[0]: [n[0] for n in p[4]] for p in base["pages"]}
+    assert names["phases/p.html"] == ["学习动员阶段", "学习动员"]
+
+
+def test_empty_site(tmp_path):
+    stats = write_index([], tmp_path, [])
+    assert stats["pages"] == 0 and (tmp_path / "search/zh/base.js").exists()
+
+
+def test_duplicate_urls_are_an_error(tmp_path):
+    p = page_from_html("a.html", "甲", "page", "<p>甲乙</p>")
+    with pytest.raises(ValueError):
+        write_index([p, p], tmp_path, [])
