@@ -74,3 +74,54 @@ def test_bad_input_reports_file_and_line_and_keeps_the_previous_site(good_projec
     assert "Traceback" not in result.stderr
     assert tree_digest(project / "site") == before
     assert not list(project.glob(".site.building-*"))
+
+
+def _add_source(project: Path, name: str, raw: bytes) -> Path:
+    path = project / "data" / "sources" / name
+    path.write_bytes(raw)
+    return path
+
+
+SOURCE_PROBLEMS = {
+    "empty": (lambda p: _add_source(p, "empty.txt", b""), "data/sources/empty.txt:1:"),
+    "binary": (lambda p: _add_source(p, "photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40), "data/sources/photo.txt:1:"),
+    "not-text": (lambda p: _add_source(p, "noise.txt", bytes((i * 7919) % 256 for i in range(5000))), "data/sources/noise.txt:"),
+    "removed-while-cited": (lambda p: (p / "data" / "sources" / "004_0e20f6ddf0c95574.txt").unlink(), "citation to unknown document '004_0e20f6ddf0c95574'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SOURCE_PROBLEMS))
+def test_bad_source_files_fail_cleanly(good_project, tmp_path, case):
+    project = tmp_path / "p"
+    shutil.copytree(good_project, project)
+    before = tree_digest(project / "site")
+    change, expected = SOURCE_PROBLEMS[case]
+    change(project)
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    problem_lines = [l for l in result.stderr.splitlines() if re.match(r"^data/[^:]+:\d+: ", l)]
+    assert any(expected in l for l in problem_lines), result.stderr[-2000:]
+    assert tree_digest(project / "site") == before
+
+
+def test_odd_but_valid_sources_become_correct_pages(good_project, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(good_project, project)
+    body = "关于加强学习的通知\n2005年3月1日\n一、总体要求\n各支部要认真组织学习，做到“五有、四到位”。<b>不是标记</b> *也不是* [链接](javascript:alert(1))\n"
+    _add_source(project, "gb 通知.txt", body.replace("\n", "\r\n").encode("gb18030"))
+    _add_source(project, "utf16.txt", ("\ufeff" + body.replace("通知", "意见")).encode("utf-16-le"))
+    _add_source(project, "spaces.txt", ("\u3000\u3000关于长行的说明\n" + "长" * 200_000 + "。\n").encode("utf-8"))
+    big = ("第一段很长的文字，" * 40 + "\n") * 30_000  # about 10 MB
+    _add_source(project, "big.txt", ("大文件\n" + big).encode("utf-8"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    sources = project / "site" / "sources"
+    pages = {p.name: p.read_text(encoding="utf-8") for p in sources.glob("*.html")}
+    gb = next(html for name, html in pages.items() if name.startswith("gb-"))  # ASCII name for "gb 通知"
+    assert "关于加强学习的通知" in gb and "2005-03-01" in gb
+    assert "&lt;b&gt;不是标记&lt;/b&gt; *也不是* [链接](javascript:alert(1))" in gb
+    assert re.search(r"<h2[^>]*>一、总体要求</h2>", gb)
+    assert "关于加强学习的意见" in pages["utf16.html"]
+    assert "长" * 200_000 in pages["spaces.html"]
+    assert pages["big.html"].count("第一段很长的文字") >= 30_000 * 40
