@@ -27,7 +27,10 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 def on_post_page(output, page, config):
-    PAGES.append(page_from_html(page.url, page.title or "", page.meta.get("kind", "page"), page.content or ""))
+    # search_title: a title with markup characters as text (Material's nav would render a
+    # real page title raw, so the hostile title reaches only the index).
+    title = page.meta.get("search_title") or page.title or ""
+    PAGES.append(page_from_html(page.url, title, page.meta.get("kind", "page"), page.content or ""))
     return output
 
 from mkdocs.plugins import event_priority
@@ -64,11 +67,13 @@ PAGES = {
         ---
         # 三个代表
 
-        又称“三个代表”重要思想。{: #p-0a0a0a01 }
+        又称“三个代表”重要思想。
+        {: #p-0a0a0a01 }
 
         ## 出处
 
-        用“三个代表”重要思想武装党员。{: #p-0a0a0a02 }
+        用“三个代表”重要思想武装党员。
+        {: #p-0a0a0a02 }
         """,
     "glossary/long-term.md": """
         ---
@@ -76,7 +81,8 @@ PAGES = {
         ---
         # 长效机制
 
-        建立健全长效机制，巩固教育成果。{: #p-0b0b0b01 }
+        建立健全长效机制，巩固教育成果。
+        {: #p-0b0b0b01 }
         """,
     "docs/simplified.md": """
         ---
@@ -84,11 +90,13 @@ PAGES = {
         ---
         # 学习动员会议纪要
 
-        会议要求统筹安排，确保工作和学习两不误。三个代表是主线。{: #p-0c0c0c01 }
+        会议要求统筹安排，确保工作和学习两不误。三个代表是主线。
+        {: #p-0c0c0c01 }
 
         ## 第二部分
 
-        张德江同志到会讲话，强调建立长效机制。{: #p-0c0c0c02 }
+        张德江同志到会讲话，强调建立长效机制。
+        {: #p-0c0c0c02 }
         """,
     "docs/traditional.md": """
         ---
@@ -96,21 +104,24 @@ PAGES = {
         ---
         # 臺灣同胞座談會記錄
 
-        與會者認為應當堅持實事求是，發揚優良傳統。{: #p-0d0d0d01 }
+        與會者認為應當堅持實事求是，發揚優良傳統。
+        {: #p-0d0d0d01 }
 
         ## 討論
 
-        會議決定繼續開展調查研究，樹立正確導向。{: #p-0d0d0d02 }
+        會議決定繼續開展調查研究，樹立正確導向。
+        {: #p-0d0d0d02 }
         """,
     "docs/hostile.md": """
         ---
         kind: document
-        title: 危险字符<script>window.__pwned=1</script>测试
+        search_title: 危险字符<script>window.__pwned=1</script>测试
         ---
         # 危险字符测试
 
         页面原文写有 &lt;script&gt;window.__pwned=2&lt;/script&gt; 与
-        &lt;img src=x onerror=window.__pwned=3&gt; 以及 &amp;lt;b&amp;gt; 等字样，都应原样显示。{: #p-0e0e0e01 }
+        &lt;img src=x onerror=window.__pwned=3&gt; 以及 &amp;lt;b&amp;gt; 等字样，都应原样显示。
+        {: #p-0e0e0e01 }
         """,
 }
 

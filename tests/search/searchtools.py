@@ -137,9 +137,10 @@ def type_query(page, query: str, delay: int = 15) -> tuple[str | None, str, floa
     return first.get_attribute("href"), title, state[2]
 
 
-def evaluate(page, start_url: str, queries: list[dict]) -> list[Outcome]:
+def evaluate(page, start_url: str, queries: list[dict], root: str | None = None) -> list[Outcome]:
+    """Type every query into the search box of start_url; root: the site's root URL."""
     open_search(page, start_url)
-    base = start_url
+    base = root or start_url
     out = []
     for q in queries:
         href, title, ms = type_query(page, q["query"])
@@ -160,7 +161,13 @@ def precision_by_kind(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:
 
 
 def report(label: str, outcomes: list[Outcome]) -> str:
-    lines = [f"search evaluation ({label}): precision@1 per kind"]
+    good_all = sum(o.ok for o in outcomes)
+    times = sorted(max(0.0, o.ms) for o in outcomes) or [0.0]
+    lines = [
+        f"search evaluation ({label}): {good_all}/{len(outcomes)} first results right; "
+        f"last key to final results: median {times[len(times) // 2]:.0f} ms, max {times[-1]:.0f} ms",
+        "  precision@1 per kind:",
+    ]
     for kind, (good, total) in precision_by_kind(outcomes).items():
         lines.append(f"  {kind:14s} {good:3d}/{total:<3d} {100 * good / total:5.1f}%")
     misses = [o for o in outcomes if not o.ok]
