@@ -61,16 +61,26 @@ class Recorder:
     requests: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # what the page's CSP blocked
+    answered: set[str] = field(default_factory=set)  # URLs that got a response
+    failures: dict[str, str] = field(default_factory=dict)  # URL -> why it failed (all reasons)
 
     def attach(self, context) -> "Recorder":
         context.on("request", lambda request: self.requests.append(request.url))
         context.on("requestfailed", self._failed)
-        context.on("response", lambda response: response.status >= 400
-                   and self.failed.append(f"{response.url}: HTTP {response.status}"))
+        context.on("response", self._response)
         context.on("weberror", lambda error: self.errors.append(str(error.error)))
+        context.on("console", lambda message: "Content Security Policy" in message.text
+                   and self.refused.append(message.text))
         return self
 
+    def _response(self, response) -> None:
+        self.answered.add(response.url)
+        if response.status >= 400:
+            self.failed.append(f"{response.url}: HTTP {response.status}")
+
     def _failed(self, request) -> None:
+        self.failures[request.url] = request.failure or ""
         # ERR_ABORTED: cancelled because the page moved on (a worker still loading), not missing.
         if "ERR_ABORTED" not in (request.failure or ""):
             self.failed.append(f"{request.url}: {request.failure}")
