@@ -16,9 +16,11 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -40,6 +42,18 @@ class _State:
     timings: dict = {}  # seconds: mkdocs (whole build), search (page text + index); see sitegen.bench
     progress: BuildProgress = BuildProgress("quiet")
     pages_total: int | None = None
+    # While serving: pages' HTML waiting for the search index, the thread writing
+    # it after the pages are served, and compiled templates kept between rebuilds.
+    pending_search: list = []
+    indexer: threading.Thread | None = None
+    templates = None
+    rendered: dict = {}  # (page, Markdown, files, settings) -> its HTML and TOC, from the last rebuild
+    rendered_next: dict = {}
+    render_key: str = ""
+    laid_out: dict = {}  # (template, page HTML, nav, settings) -> the page's final HTML, from the last rebuild
+    laid_out_next: dict = {}
+    layout_key: str = ""
+    nav = None
 
 
 state = _State()
@@ -50,6 +64,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    _finish_indexing()  # the previous rebuild's search index, before the site is cleaned
     root = Path(config.config_file_path).parent
     state.timings = {"started": time.perf_counter(), "search": 0.0}
     state.search_pages = []
@@ -92,6 +107,7 @@ def on_config(config):
         if state.generated.source_epoch and "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = str(state.generated.source_epoch)
     config.extra["build_problems"] = [str(p) for p in state.failed.problems] if state.failed else []
+    _skip_material_search_index(config)
     if state.command == "build":
         # Build next to the target, then swap in on success (atomic for readers).
         final = Path(config.site_dir)
@@ -111,15 +127,114 @@ def on_files(files, config):
             files.remove(existing)
         files.append(File.generated(config, path, content=content))
     state.pages_total = sum(1 for _ in files.documentation_pages())
+    if state.command == "serve":
+        # What a page's HTML depends on besides its Markdown: the other pages (links)
+        # and the Markdown settings.
+        state.rendered, state.rendered_next = state.rendered_next or state.rendered, {}
+        state.render_key = repr((sorted((f.src_uri, f.url) for f in files), config.markdown_extensions, config.mdx_configs))
     return files
+
+
+def on_pre_page(page, config, files):
+    if state.command == "serve":
+        _reuse_unchanged_render(page)
+    return page
+
+
+def _reuse_unchanged_render(page) -> None:
+    """While serving, a page whose Markdown is unchanged (and so are the site's files and
+    Markdown settings) is not converted again: most of a rebuild is converting pages
+    nobody edited. Only the Markdown -> HTML step is reused; the page is still laid out."""
+    convert = page.render
+
+    def render(config, files):
+        key = (page.file.src_uri, page.markdown, state.render_key)
+        hit = state.rendered.get(key)
+        if hit is None:
+            convert(config, files)
+            links = {f.src_uri: dict(anchors) for f, anchors in (page.links_to_anchors or {}).items()}
+            hit = (page.content, page.toc, page._title_from_render, set(page.present_anchor_ids or ()), links)
+        else:
+            page.content, page.toc, page._title_from_render, present, links = hit
+            page.present_anchor_ids = set(present)  # (later hooks may add to it)
+            page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in links.items()
+                                     if files.get_file_from_path(uri) is not None}
+        state.rendered_next[key] = hit
+
+    page.render = render
+
+
+def on_nav(nav, config, files):
+    state.nav = nav
+    return nav
+
+
+def on_env(env, config, files):
+    if state.command == "serve":
+        # Material's templates are compiled once per `mkdocs serve`, not on every rebuild.
+        state.templates = state.templates or _MemoryBytecodeCache()
+        env.bytecode_cache = state.templates
+        _reuse_unchanged_layout(env, config)
+    return env
+
+
+def _reuse_unchanged_layout(env, config) -> None:
+    """While serving, a page whose HTML, navigation, settings (the problems banner is one)
+    and templates are all as in the last rebuild is not laid out again: laying out
+    (Material's navigation on every page) is the other big part of a rebuild."""
+    state.laid_out, state.laid_out_next = state.laid_out_next or state.laid_out, {}
+    settings = {key: config.get(key) for key in (
+        "site_name", "site_description", "site_author", "site_url", "copyright", "repo_url", "repo_name",
+        "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls")}
+    theme = dict(config.theme.items())
+    # Templates: the theme's custom_dir (overrides/) may be edited while serving; so may mkdocs.yml.
+    custom = [Path(d) for d in config.theme.dirs if config.theme.custom_dir and Path(d) == Path(config.theme.custom_dir)]
+    templates = sorted((str(p), p.stat().st_mtime_ns) for d in custom for p in d.rglob("*") if p.is_file())
+    mkdocs_yml = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    state.layout_key = repr((_nav_signature(state.nav.items if state.nav else []), settings, theme, templates,
+                             mkdocs_yml, state.render_key))
+    get_template = env.get_template
+
+    def get_cached_template(name, *args, **kwargs):
+        return _ReusedLayout(get_template(name, *args, **kwargs))
+
+    env.get_template = get_cached_template
+
+
+def _nav_signature(items) -> list:
+    return [(type(i).__name__, i.title, getattr(i, "url", None), _nav_signature(i.children or [])) for i in items]
+
+
+class _ReusedLayout:
+    """A template that returns last rebuild's output for an unchanged page."""
+
+    def __init__(self, template):
+        self.template = template
+
+    def __getattr__(self, name):
+        return getattr(self.template, name)
+
+    def render(self, *args, **kwargs):
+        context = args[0] if args else kwargs
+        page = context.get("page") if hasattr(context, "get") else None
+        if page is None or not hasattr(page, "content"):
+            return self.template.render(*args, **kwargs)
+        key = (self.template.name, page.url, page.title, page.content, str(page.toc), repr(page.meta), state.layout_key)
+        output = state.laid_out.get(key)
+        if output is None:
+            output = self.template.render(*args, **kwargs)
+        state.laid_out_next[key] = output
+        return output
 
 
 def on_post_page(output, page, config):
     started = time.perf_counter()
     kind = page.meta.get("kind", "page")
-    search_pages = state.search_pages
     title = html.unescape(page.title or "")  # generated titles are HTML-escaped (render.common.front_matter)
-    search_pages.append(search.page_from_html(page.url, title, kind, page.content or ""))
+    if state.command == "serve":
+        state.pending_search.append((page.url, title, kind, page.content or ""))
+    else:
+        state.search_pages.append(search.page_from_html(page.url, title, kind, page.content or ""))
     state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
     state.progress.advance("pages", state.pages_total)
     return output
@@ -128,7 +243,14 @@ def on_post_page(output, page, config):
 @event_priority(-1000)  # last: after every plugin has written its files
 def on_post_build(config):
     site = Path(config.site_dir)
-    if state.generated:
+    if state.generated and state.command == "serve":
+        # Serving: the edited page is shown now; its search index follows a moment later.
+        pending, state.pending_search = state.pending_search, []
+        state.indexer = threading.Thread(
+            target=_index_pages, args=(pending, site, state.generated), name="sitegen-search-index", daemon=True
+        )
+        state.indexer.start()
+    elif state.generated:
         started = time.perf_counter()
         state.progress.update("search", 0, 1)
         search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin)
@@ -147,6 +269,48 @@ def on_build_error(error):
         building = Path(state.final_site.parent)
         for leftover in building.glob(f".{state.final_site.name}.building-*"):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _index_pages(pending: list, site: Path, generated: Generated) -> None:
+    try:
+        pages = [search.page_from_html(*entry) for entry in pending]
+        search.write_index(pages, site, generated.dictionary, generated.pinyin)
+    except Exception:  # never take the server down for the search index
+        log.exception("sitegen: writing the search index failed")
+
+
+def _finish_indexing() -> None:
+    if state.indexer is not None:
+        state.indexer.join()
+        state.indexer = None
+    state.pending_search = []
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates in memory, keyed by template name and source checksum
+    (an edited template in overrides/ is compiled again)."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def _skip_material_search_index(config) -> None:
+    """Material's search plugin indexes every page itself, segmenting the Chinese with
+    jieba (about a third of a build, and of every rebuild while serving), only for
+    search/index.py to replace that index with a stub: our worker has its own index.
+    The plugin stays (it renders the search box); its indexing is skipped."""
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    if index is not None and hasattr(index, "add_entry_from_context"):
+        index.add_entry_from_context = lambda page: None
 
 
 def _write_timings(generated: Generated) -> None:

@@ -26,6 +26,8 @@ STAGES = {
     "search": "search index",
 }
 
+SINGLE_STEP = {"model", "link", "search"}  # no count worth showing
+
 
 def choose_mode(quiet: bool = False) -> str:
     """quiet if asked (or MkDocs runs with -q), live bars on a terminal, else log lines."""
@@ -48,7 +50,6 @@ class BuildProgress:
         self._finished: set[str] = set()
         self._streams: list = []
         self._count: dict[str, int] = {}
-        self._totals: dict[str, int | None] = {}
 
     # -- lifecycle -------------------------------------------------------------
     def start(self) -> "BuildProgress":
@@ -90,7 +91,6 @@ class BuildProgress:
             self._started[stage] = time.perf_counter()
             if self._rich is not None:
                 self._tasks[stage] = self._rich.add_task(STAGES.get(stage, stage), total=total)
-        self._totals[stage] = total
         if self._rich is not None:
             self._rich.update(self._tasks[stage], completed=done, total=total)
         if total is not None and done >= total:
@@ -107,7 +107,7 @@ class BuildProgress:
         if self._rich is not None:
             self._rich.stop_task(self._tasks[stage])
         elif self.mode == "log":
-            count = f": {done}" if self._totals.get(stage, 1) != 1 else ""
+            count = "" if stage in SINGLE_STEP else f": {done}"
             log.info(f"sitegen: {STAGES.get(stage, stage)}{count} in {seconds:.1f}s")
 
     # -- MkDocs's log lines would tear the live display: send them through rich --
