@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .ingest import IngestError, ingest_document, load_rules
 from .ingest.document import Document
+from .ingest_cache import IngestCache
 from .link.terms import TermMatcher, term_forms
 from .link.usage import term_usage
 from .model.campaign import Campaign
@@ -68,7 +69,9 @@ def _no_progress(stage: str, done: int, total: int | None = None) -> None:
 
 
 def ingest_sources(root: Path, data_dir: Path, progress=_no_progress) -> tuple[dict[str, Document], list[Problem]]:
-    rules = load_rules(data_dir / "ingest" / "boilerplate.yml")
+    rules_path = data_dir / "ingest" / "boilerplate.yml"
+    rules = load_rules(rules_path)
+    cache = IngestCache(root, rules_path)  # .cache/ingest.sqlite3: unchanged files are not ingested again
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
     seen_text: dict[str, str] = {}
@@ -78,7 +81,8 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress) -> tuple[d
         progress("ingest", done, len(paths))
         rel = path.relative_to(root).as_posix()
         try:
-            doc = ingest_document(path.name, path.read_bytes(), rules)
+            raw = path.read_bytes()
+            doc = cache.ingest(path.name, raw, lambda: ingest_document(path.name, raw, rules))
         except IngestError as exc:
             problems.append(Problem(rel, exc.line, exc.message))
             continue
@@ -93,6 +97,7 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress) -> tuple[d
         problems.extend(_ingest_warning(rel, w) for w in doc.warnings)
         documents[doc.id] = doc
     progress("ingest", len(paths), len(paths))
+    cache.save()
     return documents, problems
 
 
