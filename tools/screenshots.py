@@ -1,0 +1,107 @@
+"""Screenshots for the README: the home page, a phase page and a pinyin search.
+
+    make screenshots        # builds site/ first, then runs this
+
+Serves site/ under a sub-path with a plain static server (as a reader would get it),
+opens it in Debian's headless Chromium (tests/sitetools.launch; never
+`playwright install`) and writes PNGs into docs/images/, which the README shows.
+Run it after changing the look or the data, so the pictures stay current.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from sitetools import launch, serve  # noqa: E402
+
+VIEWPORT = {"width": 1280, "height": 800}
+# The phase and the query are this campaign's; both can be given on the command line.
+PHASE_PAGE = "phases/phase-study.html"
+PINYIN_QUERY = "sangedaibiao"  # 三个代表, typed as full pinyin without tones or spaces
+
+
+def _shoot_page(page, url: str, target: Path) -> None:
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_selector("h1")
+    page.screenshot(path=str(target))
+
+
+def _shoot_search(page, url: str, query: str, target: Path) -> int:
+    """Open the search (the theme's "/" shortcut), type a pinyin query key by key, wait
+    for the results to settle; return how many are shown."""
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_selector("input.md-search__input", state="attached")
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
+    # Material says "initialising" until the search worker is ready.
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/初始化|Initializing/.test(m.textContent); }",
+        timeout=20_000,
+    )
+    page.locator("input.md-search__input").press_sequentially(query, delay=60)
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    page.wait_for_timeout(800)  # results arrive in steps as the query is typed
+    page.screenshot(path=str(target))
+    return page.locator(".md-search-result__item").count()
+
+
+def _compress(path: Path) -> None:
+    """128 colours are plenty for a page of text: a third of the bytes in the repository."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+
+
+def take(site: Path, out: Path, phase_page: str = PHASE_PAGE, query: str = PINYIN_QUERY) -> dict[str, Path]:
+    from playwright.sync_api import sync_playwright
+
+    if not (site / "index.html").exists():
+        raise SystemExit(f"{site}/index.html not found: run `make site` first")
+    if not (site / phase_page).exists():
+        phases = sorted((site / "phases").glob("*.html"))
+        phases = [p for p in phases if p.name != "index.html"]
+        if not phases:
+            raise SystemExit(f"{site}: no phase page to show")
+        phase_page = phases[0].relative_to(site).as_posix()
+    out.mkdir(parents=True, exist_ok=True)
+    shots = {"home": out / "home.png", "phase": out / "phase.png", "search": out / "search-pinyin.png"}
+    with serve(site, "/guide/") as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1, locale="zh-CN")
+            page = context.new_page()
+            _shoot_page(page, base + "index.html", shots["home"])
+            _shoot_page(page, base + phase_page, shots["phase"])
+            found = _shoot_search(page, base + "index.html", query, shots["search"])
+            if not found:
+                raise SystemExit(f"search for {query!r} found nothing")
+            context.close()
+        finally:
+            browser.close()
+    for path in shots.values():
+        _compress(path)
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    parser.add_argument("--phase", default=PHASE_PAGE, help="page of the phase to show (site-relative)")
+    parser.add_argument("--query", default=PINYIN_QUERY, help="pinyin to type into the search")
+    args = parser.parse_args(argv)
+    for name, path in take(args.site, args.out, args.phase, args.query).items():
+        print(f"{name}: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
