@@ -58,7 +58,10 @@ def mkdocs_serve(project: Path, startup_timeout: float = 120):
     """`mkdocs serve` of `project` on a free port; yields a Server once the first build is served."""
     port = free_port()
     log = project / "serve.log"
-    env = {**os.environ, "PYTHONPATH": str(project / "scripts"), "PYTHONUNBUFFERED": "1"}
+    # Plain `mkdocs serve`, as an editor would type it: no PYTHONPATH (MkDocs finds the
+    # hooks, and they find the pipeline, from mkdocs.yml alone).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONUNBUFFERED"] = "1"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
