@@ -1,0 +1,146 @@
+"""Run the benchmark: for each corpus size, build a copy of the project with a synthetic
+corpus (ours), the same Markdown with bare MkDocs + Material (bare), time a first search
+in headless Chromium, and rebuild ours after editing one document (caches warm).
+
+Results: <out>/bench.json, <out>/bench.png, and the table on stdout. Builds run one at a
+time (never more than the two cores a build machine has).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import report
+from .corpus import write_corpus
+from .run import ROOT, build_bare, build_ours, copy_project, edit_one
+
+DEFAULT_QUERY = "整改"
+
+
+def _say(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def _profile(project: Path, out: Path, n: int) -> Path:
+    """cProfile of one cold build (caches removed), top functions into a text file."""
+    import cProfile  # noqa: F401  (run as python -m cProfile)
+    import pstats
+    import subprocess
+
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    prof = out / f"profile-{n}.prof"
+    env = dict(os.environ, PYTHONPATH=str(project / "scripts"))
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "-q"], cwd=project, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    text = out / f"profile-{n}.txt"
+    with open(text, "w") as f:
+        stats = pstats.Stats(str(prof), stream=f)
+        stats.sort_stats("cumulative").print_stats(45)
+        stats.sort_stats("tottime").print_stats(30)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitegen.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="200,2000", help="corpus sizes (source documents), comma-separated")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "out"), help="folder for bench.json and bench.png")
+    parser.add_argument("--seed", type=int, default=2005)
+    parser.add_argument("--data", help="another data/ folder to build (default: the project's)")
+    parser.add_argument("--query", default=DEFAULT_QUERY, help="the first search's query")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare MkDocs + Material builds")
+    parser.add_argument("--bare-max", type=int, default=2000,
+                        help="largest corpus also built with bare MkDocs + Material (quadratic: 10,000 would take hours)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the first-search measurement in Chromium")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the rebuild after editing one document")
+    parser.add_argument("--profile", action="store_true", help="also cProfile a cold build of the largest corpus")
+    parser.add_argument("--keep", action="store_true", help="keep the built projects (printed) instead of deleting them")
+    args = parser.parse_args(argv)
+
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
+    results: dict = {
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "seed": args.seed,
+        "query": args.query,
+        "runs": [],
+    }
+    json_path = out / "bench.json"
+
+    def save() -> None:
+        results["summary"] = report.summary(results)
+        json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    try:
+        for n in sizes:
+            project = copy_project(work / f"ours-{n}", Path(args.data).resolve() if args.data else None)
+            sources = project / "data" / "sources"
+            sources.mkdir(parents=True, exist_ok=True)
+            write_corpus(sources, n, args.seed, pool_from=ROOT / "data" / "sources")
+            docs = sum(1 for p in sources.iterdir() if p.is_file() and not p.name.startswith("."))
+            run: dict = {"documents": docs, "source_mb": sum(p.stat().st_size for p in sources.iterdir()) / 2**20}
+            results["runs"].append(run)
+            _say(f"{docs} documents: building ours")
+            run["ours"] = build_ours(project, "cold")
+            save()
+            _say(f"  ours: {run['ours']['wall_s']:.1f}s, {run['ours']['peak_mb']:.0f} MB, median page {run['ours']['median_html_kb']:.1f} KB")
+            if not args.no_browser:
+                run["ours"]["search"] = _search(project / "site", args.query)
+                save()
+            if not args.no_bare and n <= args.bare_max:
+                _say(f"{docs} documents: building bare MkDocs + Material")
+                run["bare"] = build_bare(project, work / f"bare-{n}")
+                save()
+                _say(f"  bare: {run['bare']['wall_s']:.1f}s, {run['bare']['peak_mb']:.0f} MB, median page {run['bare']['median_html_kb']:.1f} KB")
+                if not args.no_browser:
+                    run["bare"]["search"] = _search(work / f"bare-{n}" / "site", args.query)
+                    save()
+                if not args.keep:
+                    shutil.rmtree(work / f"bare-{n}", ignore_errors=True)
+            if not args.no_rebuild:
+                edited = edit_one(project)
+                _say(f"{docs} documents: rebuilding ours after editing {edited.name}")
+                rebuild = build_ours(project, "edit")
+                run["ours"]["rebuild"] = {k: rebuild[k] for k in ("wall_s", "peak_mb", "stages")}
+                save()
+            if args.profile and n == sizes[-1]:
+                _say(f"{docs} documents: profiling a cold build")
+                results["profile"] = str(_profile(project, out, docs))
+            if not args.keep:
+                shutil.rmtree(project, ignore_errors=True)
+        save()
+        chart = report.chart(results, out / "bench.png")
+        print(report.table(results))
+        print(f"\nresults: {json_path}\nchart:   {chart}" + (f"\nprofile: {results['profile']}" if results.get("profile") else ""))
+    finally:
+        if args.keep:
+            print(f"built projects kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _search(site: Path, query: str) -> dict | None:
+    from .browser import first_search
+
+    try:
+        found = first_search(site, query)
+    except Exception as exc:  # a failed measurement is reported, not fatal
+        _say(f"  first search failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        return {"error": f"{type(exc).__name__}: {exc}"[:500]}
+    _say(f"  first search: {found['first_result_ms']:.0f} ms, {found['bytes_until_first_result'] / 1024:.0f} KB")
+    return found
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""The benchmark's table, goals and chart, from its JSON results."""
+from __future__ import annotations
+
+from pathlib import Path
+
+STAGES = ("ingest", "model", "link", "render", "mkdocs", "search", "startup")
+STAGE_NOTES = {
+    "ingest": "sources -> documents",
+    "model": "data/*.yml -> campaign",
+    "link": "term matching, usage",
+    "render": "Markdown pages",
+    "mkdocs": "MkDocs + Material: Markdown, theme, nav",
+    "search": "page text + our index",
+    "startup": "python, imports, config, theme files",
+}
+
+# (key, goal text, test) evaluated on the smallest and the largest corpus of a run.
+GOALS_2000 = [
+    ("marginal_ms_per_doc", "marginal build cost <= 10 ms/doc", lambda v: v <= 10),
+    ("page_weight_ratio", "median page at large within 10% of small", lambda v: 0.9 <= v <= 1.1),
+    ("site_bytes_per_doc_ratio", "site size linear (bytes/doc large <= 1.1 x small)", lambda v: v <= 1.1),
+    ("first_search_kb", "first search <= 1 MB transferred", lambda v: v <= 1024),
+    ("first_search_ms", "first search <= 500 ms to first result", lambda v: v <= 500),
+    ("peak_mb", "peak memory of the build <= 1 GB", lambda v: v <= 1024),
+]
+GOALS_PROVINCE = [
+    ("wall_s", "build <= 2 minutes", lambda v: v <= 120),
+    ("peak_mb", "peak memory <= 2 GB", lambda v: v <= 2048),
+]
+
+
+def _fmt(value, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return f"{value:,}"
+
+
+def _ratio(bare, ours) -> str:
+    if bare is None or ours is None or not ours:
+        return "—"
+    return f"{bare / ours:,.1f}x"
+
+
+def summary(results: dict) -> dict:
+    """Derived figures: marginal cost and growth between the smallest and the largest corpus."""
+    runs = sorted(results["runs"], key=lambda r: r["documents"])
+    out: dict = {}
+    if not runs:
+        return out
+    small, large = runs[0], runs[-1]
+    out["small"], out["large"] = small["documents"], large["documents"]
+    for side in ("ours", "bare"):
+        a, b = small.get(side), large.get(side)
+        if not a or not b or large["documents"] == small["documents"]:
+            continue
+        n = large["documents"] - small["documents"]
+        out[side] = {
+            "marginal_ms_per_doc": (b["wall_s"] - a["wall_s"]) / n * 1000,
+            "marginal_cpu_ms_per_doc": (b["cpu_s"] - a["cpu_s"]) / n * 1000 if "cpu_s" in a and "cpu_s" in b else None,
+            "page_weight_ratio": b["median_html_kb"] / a["median_html_kb"],
+            "site_bytes_per_doc_ratio": (b["site_mb"] / large["documents"]) / (a["site_mb"] / small["documents"]),
+            "marginal_site_kb_per_doc": (b["site_mb"] - a["site_mb"]) * 1024 / n,
+            "peak_mb": b["peak_mb"],
+            "wall_s": b["wall_s"],
+        }
+        search = b.get("search")
+        if search and "error" not in search:
+            out[side]["first_search_kb"] = search["bytes_until_first_result"] / 1024
+            out[side]["first_search_ms"] = search["first_result_ms"]
+    goals = []
+    ours = out.get("ours")
+    if ours:
+        for key, text, test in GOALS_2000:
+            if key in ours:
+                goals.append({"goal": text, "value": ours[key], "met": bool(test(ours[key]))})
+        if large["documents"] >= 10000:
+            for key, text, test in GOALS_PROVINCE:
+                goals.append({"goal": f"{large['documents']:,} docs: {text}", "value": ours[key], "met": bool(test(ours[key]))})
+    out["goals"] = goals
+    return out
+
+
+def table(results: dict) -> str:
+    runs = sorted(results["runs"], key=lambda r: r["documents"])
+    head = ["", *[f"{r['documents']:,} docs: {col}" for r in runs for col in ("ours", "bare", "bare/ours")]]
+    rows: list[list[str]] = []
+
+    def row(label, get, digits=1):
+        cells = [label]
+        for r in runs:
+            ours, bare = get(r.get("ours")), get(r.get("bare"))
+            cells += [_fmt(ours, digits), _fmt(bare, digits), _ratio(bare, ours)]
+        rows.append(cells)
+
+    def field(*keys):
+        def get(side):
+            value = side
+            for key in keys:
+                if not isinstance(value, dict) or key not in value:
+                    return None
+                value = value[key]
+            return value
+
+        return get
+
+    row("build, wall (s)", field("wall_s"), 2)
+    row("build, CPU (s)", field("cpu_s"), 2)
+    row("load average (1 min)", field("load_avg"), 1)
+    row("peak memory (MB)", field("peak_mb"), 0)
+    row("HTML pages", field("html_pages"))
+    row("median HTML page (KB)", field("median_html_kb"))
+    row("largest HTML page (KB)", field("max_html_kb"))
+    row("site size (MB)", field("site_mb"))
+    row("search files (MB)", field("search_files_mb"), 2)
+    row("first search: to 1st result (ms)", field("search", "first_result_ms"), 0)
+    kb = lambda key: lambda s: s["search"][key] / 1024 if s and key in (s.get("search") or {}) else None  # noqa: E731
+    row("first search: bytes until then (KB)", kb("bytes_until_first_result"), 0)
+    row("  of which search files (KB)", kb("search_bytes"), 0)
+    row("rebuild after editing 1 doc (s)", field("rebuild", "wall_s"), 2)
+    for stage in STAGES:
+        row(f"  ours: {stage} (s)", field("stages", stage), 2)
+    row("  rebuild: ingest (s)", field("rebuild", "stages", "ingest"), 3)
+    failed = [(r["documents"], side, r[side]["search"]["error"]) for r in runs for side in ("ours", "bare")
+              if r.get(side) and "error" in (r[side].get("search") or {})]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+    lines = ["  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in [head, *rows]]
+    lines.insert(1, "-" * len(lines[0]))
+    for n, side, error in failed:
+        lines.append(f"first search failed ({side}, {n:,} docs): {error.splitlines()[0][:160]}")
+    s = summary(results)
+    lines.append("")
+    if s.get("ours"):
+        lines.append(f"{s['small']:,} -> {s['large']:,} documents:")
+        for key, label, digits in (
+            ("marginal_ms_per_doc", "marginal build cost (ms per added document)", 1),
+            ("marginal_cpu_ms_per_doc", "  the same in CPU time (ms per added document)", 1),
+            ("page_weight_ratio", "median page at large / at small", 2),
+            ("marginal_site_kb_per_doc", "site KB per added document", 1),
+            ("site_bytes_per_doc_ratio", "site bytes per document, large / small", 2),
+        ):
+            ours, bare = s["ours"].get(key), (s.get("bare") or {}).get(key)
+            lines.append(f"  {label:<46} ours {_fmt(ours, digits):>9}   bare {_fmt(bare, digits):>9}   bare/ours {_ratio(bare, ours)}")
+    if s.get("goals"):
+        lines.append("")
+        lines.append("goals:")
+        for g in s["goals"]:
+            lines.append(f"  [{'ok' if g['met'] else 'MISSED'}] {g['goal']}: {_fmt(g['value'], 2)}")
+    return "\n".join(lines)
+
+
+def chart(results: dict, path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = sorted(results["runs"], key=lambda r: r["documents"])
+    panels = [
+        ("build time (s)", "wall_s"),
+        ("median HTML page (KB)", "median_html_kb"),
+        ("site size (MB)", "site_mb"),
+    ]
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.2))
+    for ax, (title, key) in zip(axes, panels):
+        for side, style, label in (("ours", "o-", "ours"), ("bare", "s--", "bare MkDocs + Material")):
+            points = [(r["documents"], r[side][key]) for r in runs if r.get(side)]
+            if points:
+                xs, ys = zip(*points)
+                ax.plot(xs, ys, style, label=label)
+                for x, y in points:
+                    ax.annotate(f"{y:,.1f}", (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
+        ax.set_title(title)
+        ax.set_xlabel("source documents")
+        ax.set_yscale("log")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.suptitle("sitegen vs bare MkDocs + Material (same Markdown, same machine, same run)")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

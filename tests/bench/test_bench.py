@@ -1,0 +1,40 @@
+"""`make bench` runs: the whole benchmark on a tiny corpus of a small campaign.
+
+Only that it runs and reports every figure: never a timing assertion (the figures
+themselves come from `make bench` on a quiet machine).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from sitetools import ROOT
+
+FIXTURE = ROOT / "tests" / "fixtures" / "campaign2" / "data"
+
+
+def test_bench_runs_on_a_tiny_corpus(tmp_path):
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen.bench", "--sizes", "4,8", "--data", str(FIXTURE), "--out", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "bare/ours" in result.stdout and "goals:" in result.stdout
+    assert (out / "bench.png").stat().st_size > 10_000
+    results = json.loads((out / "bench.json").read_text(encoding="utf-8"))
+    assert [run["documents"] for run in results["runs"]] == [4, 8]
+    for run in results["runs"]:
+        for side in ("ours", "bare"):
+            built = run[side]
+            assert built["html_pages"] > run["documents"]
+            assert built["wall_s"] > 0 and built["peak_mb"] > 0 and built["site_mb"] > 0
+            assert "first_result_ms" in built["search"], built["search"]
+            assert built["search"]["bytes_until_first_result"] > 0
+        assert set(run["ours"]["stages"]) >= {"ingest", "model", "link", "render", "mkdocs", "search"}
+        assert run["ours"]["rebuild"]["wall_s"] > 0
+    summary = results["summary"]
+    assert "marginal_ms_per_doc" in summary["ours"] and "marginal_ms_per_doc" in summary["bare"]
