@@ -17,12 +17,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def check(root: Path) -> int:
     from .build import validate
-    from .coverage import undecided_candidates
+    from .coverage import finish, prepare, undecided_candidates
 
     started = time.perf_counter()
+    prepare(root)  # term discovery's tagger starts loading now if its cache is stale
     try:
         checked = validate(root)  # ingest and model: no pages are rendered
     except BuildFailed as failure:
+        finish(None)
         for problem in failure.problems:
             print(problem, file=sys.stderr)
         print(f"{len(failure.problems)} error(s)", file=sys.stderr)

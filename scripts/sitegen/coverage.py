@@ -66,6 +66,93 @@ def _noun_phrases(text: str, pseg) -> set[str]:
     return phrases
 
 
+def _tag_blocks(dictionary: list[str], blocks: list[tuple[str, int]]) -> dict[str, int]:
+    pseg = _tagger(dictionary)
+    found: dict[str, int] = {}
+    for text, line in blocks:
+        for phrase in sorted(_noun_phrases(text, pseg)):
+            found.setdefault(phrase, line)
+    return found
+
+
+class _Worker:
+    """jieba's tagger in a child process, started before validation when the cache is
+    going to miss: its one to two seconds of loading overlap with ingest and model."""
+
+    def __init__(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_tagging_worker, args=(child,), daemon=True)
+        self.process.start()
+
+    def phrases(self, dictionary: list[str], blocks: list[tuple[str, int]]) -> dict[str, int]:
+        self.conn.send((dictionary, blocks))
+        return self.conn.recv()
+
+    def close(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+
+
+def _tagging_worker(conn) -> None:
+    import jieba
+    import jieba.posseg  # noqa: F401  (loads the tag table)
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    while True:
+        message = conn.recv()
+        if message is None:
+            return
+        conn.send(_tag_blocks(*message))
+
+
+_WORKER: _Worker | None = None
+_STAMP = "inputs.json"
+
+
+def _inputs(root: Path) -> dict[str, list[int]]:
+    """Size and time of every file that decides the discovery: sources and glossary."""
+    data = root / "data"
+    files = [p for p in (data / "sources").rglob("*") if p.is_file()] + [data / "glossary.yml"]
+    return {p.relative_to(root).as_posix(): [p.stat().st_size, p.stat().st_mtime_ns] for p in files if p.exists()}
+
+
+def prepare(root: Path) -> None:
+    """Call before validating: if sources or glossary changed since the last discovery,
+    start loading the tagger now, beside the rest of the check (not after it)."""
+    global _WORKER
+    stamp = root / ".cache" / "discovery" / _STAMP
+    try:
+        if json.loads(stamp.read_text(encoding="utf-8")) == _inputs(root):
+            return
+    except (OSError, ValueError):
+        pass
+    try:
+        _WORKER = _Worker()
+    except (OSError, ValueError):  # no fork here: tag in this process when needed
+        _WORKER = None
+
+
+def finish(root: Path | None) -> None:
+    """Stop the tagger's process; with `root`, record the inputs the cache now covers."""
+    global _WORKER
+    if _WORKER is not None:
+        _WORKER.close()
+        _WORKER = None
+    if root is not None:
+        stamp = root / ".cache" / "discovery" / _STAMP
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps(_inputs(root), sort_keys=True), encoding="utf-8")
+
+
 def _cached_phrases(doc, cache_dir: Path | None, dictionary: list[str]) -> dict[str, int]:
     """phrase -> first line, cached per document text (jieba's tagger is slow)."""
     # Only the glossary forms found in this document can change its segmentation:
@@ -76,11 +163,8 @@ def _cached_phrases(doc, cache_dir: Path | None, dictionary: list[str]) -> dict[
     path = cache_dir / f"{key}.json" if cache_dir else None
     if path and path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
-    pseg = _tagger(dictionary)
-    found: dict[str, int] = {}
-    for block in doc.blocks:
-        for phrase in sorted(_noun_phrases(block.text, pseg)):
-            found.setdefault(phrase, block.line)
+    blocks = [(block.text, block.line) for block in doc.blocks]
+    found = _WORKER.phrases(dictionary, blocks) if _WORKER else _tag_blocks(dictionary, blocks)
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(found, ensure_ascii=False, sort_keys=True), encoding="utf-8")
@@ -129,7 +213,10 @@ def decide(candidates: list[Candidate], campaign) -> list[tuple[Candidate, str, 
 def coverage(generated, root: Path | None = None) -> list[tuple[Candidate, str, str]]:
     settings = generated.campaign.settings.get("discovery") or {}
     cache = (root / ".cache" / "discovery") if root else None
-    candidates = discover(generated.documents, generated.dictionary, int(settings.get("min_documents", 3)), cache)
+    try:
+        candidates = discover(generated.documents, generated.dictionary, int(settings.get("min_documents", 3)), cache)
+    finally:
+        finish(root)
     return decide(candidates, generated.campaign)
 
 
