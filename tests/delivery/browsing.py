@@ -93,9 +93,8 @@ class Recorder:
 
 def sample_pages(site: Path) -> list[str]:
     """One page of every kind, plus the fixed pages."""
-    chosen = ["index.html", "matrix.html", "guide.html", "report.html"]
+    chosen = ["index.html", "matrix.html", "guide.html", "report.html", "glossary/index.html", "sources/index.html"]
     for folder in ("phases", "batches", "roles", "checklists", "glossary", "sources"):
-        chosen.append(f"{folder}/index.html")
         items = sorted(p.name for p in (site / folder).glob("*.html") if p.name != "index.html")
         if items:
             chosen.append(f"{folder}/{items[0]}")
