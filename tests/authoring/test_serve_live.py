@@ -70,6 +70,12 @@ def test_source_and_yaml_edits_appear(server):
         server.wait_for(TERM_PAGE, lambda h: "预览标记乙" in _text(h), timeout=45)
         term_latency = time.monotonic() - saved
 
+        # 4. A phase's title: the navigation of every page shows it (pages whose own
+        #    content did not change are laid out again, not served from the last rebuild).
+        edit(phases, "- id: phase-study\n  title: 学习动员阶段", "- id: phase-study\n  title: 学习动员阶段（预览标记丙）")
+        server.wait_for("phases/phase-rectify.html", lambda h: "预览标记丙" in h, timeout=45)
+        assert "预览标记丙" in server.get("checklists/checklist-five-four.html")
+
         print(f"\nsave -> updated page: source {source_latency:.2f}s, phases.yml {yaml_latency:.2f}s, "
               f"glossary.yml {term_latency:.2f}s")
         assert max(source_latency, yaml_latency, term_latency) < LATENCY_BOUND
