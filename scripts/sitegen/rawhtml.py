@@ -32,12 +32,20 @@ def stash(markdown: str) -> tuple[str, list[str]]:
     if _TOKEN in markdown or "<" not in markdown:
         return markdown, []
     blocks: list[str] = []
-    chunks = markdown.split("\n\n")
-    for i, chunk in enumerate(chunks):
+    out: list[str] = []
+    merging = False  # consecutive raw blocks share one placeholder: less for Markdown to walk
+    for chunk in markdown.split("\n\n"):
         if chunk.startswith("<") and "markdown=" not in chunk and _RAW_BLOCK.fullmatch(chunk):
-            chunks[i] = _PLACEHOLDER.format(len(blocks))
-            blocks.append(chunk.rstrip())
-    return "\n\n".join(chunks), blocks
+            if merging:
+                blocks[-1] += "\n\n" + chunk.rstrip()
+            else:
+                out.append(_PLACEHOLDER.format(len(blocks)))
+                blocks.append(chunk.rstrip())
+                merging = True
+        else:
+            out.append(chunk)
+            merging = not chunk.strip() and merging
+    return "\n\n".join(out), blocks
 
 
 def put_back(html: str, blocks: list[str]) -> str:

@@ -43,7 +43,9 @@ class TermMatcher:
         ]
 
     def count(self, text: str) -> Counter:
-        return Counter(match.term_id for match in self.find(text))
+        if self._empty or not text:
+            return Counter()
+        return Counter(term_id for _end, (term_id, _length) in self._automaton.iter_long(text))
 
 
 def term_forms(terms) -> dict[str, list[str]]:

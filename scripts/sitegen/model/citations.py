@@ -16,20 +16,27 @@ def fold(text: str) -> str:
 
 
 class QuoteIndex:
-    """Folded blocks of every document, built once per build."""
+    """Folded blocks of the cited documents, each folded once per build, when first
+    cited (most documents of a large corpus are never cited)."""
 
     def __init__(self, documents: dict[str, Document]):
         self.documents = documents
-        self._folded = {
-            doc_id: [(fold(block.text), block) for block in doc.blocks] for doc_id, doc in documents.items()
-        }
+        self._folded: dict[str, list] = {}
+
+    def _blocks(self, doc_id: str) -> list:
+        folded = self._folded.get(doc_id)
+        if folded is None:
+            doc = self.documents.get(doc_id)
+            folded = [(fold(block.text), block) for block in doc.blocks] if doc else []
+            self._folded[doc_id] = folded
+        return folded
 
     def find(self, doc_id: str, quote: str):
         """The block that holds `quote`, or None."""
         needle = fold(quote)
         if not needle:
             return None
-        for folded, block in self._folded.get(doc_id, ()):
+        for folded, block in self._blocks(doc_id):
             if needle in folded:
                 return block
         return None
