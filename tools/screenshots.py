@@ -1,4 +1,5 @@
-"""Screenshots for the README: the home page, a phase page and a pinyin search.
+"""Screenshots for the README: the home page, a phase page and a pinyin search
+(and, for the editor's guide, the problems banner of `mkdocs serve`).
 
     make screenshots        # builds site/ first, then runs this
 
@@ -14,9 +15,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "authoring")]
 
-from sitetools import launch, serve  # noqa: E402
+from sitetools import copy_project, launch, serve  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 800}
 # The phase and the query are this campaign's; both can be given on the command line.
@@ -91,14 +92,47 @@ def take(site: Path, out: Path, phase_page: str = PHASE_PAGE, query: str = PINYI
     return shots
 
 
+def take_banner(out: Path, phase_page: str = PHASE_PAGE) -> Path:
+    """The problems banner of `mkdocs serve`: a copy of the project is served, a field
+    name in data/phases.yml is misspelt, and the page is taken once the banner is up."""
+    import re
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+    from servetools import mkdocs_serve
+
+    target = out / "banner.png"
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp) / "project")
+        with mkdocs_serve(project) as server:
+            phases = project / "data" / "phases.yml"
+            text = phases.read_text(encoding="utf-8")
+            broken = re.sub(r"(?m)^  title:", "  titel:", text, count=1)
+            phases.write_text(broken, encoding="utf-8")
+            server.wait_for(phase_page, lambda html: 'data-sitegen="problems"' in html, timeout=120)
+            with sync_playwright() as playwright:
+                browser = launch(playwright)
+                try:
+                    page = browser.new_page(viewport={"width": VIEWPORT["width"], "height": 420}, locale="zh-CN")
+                    _shoot_page(page, server.url + phase_page, target)
+                finally:
+                    browser.close()
+    _compress(target)
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
     parser.add_argument("--phase", default=PHASE_PAGE, help="page of the phase to show (site-relative)")
     parser.add_argument("--query", default=PINYIN_QUERY, help="pinyin to type into the search")
+    parser.add_argument("--no-banner", action="store_true", help="skip the problems banner (it runs mkdocs serve)")
     args = parser.parse_args(argv)
-    for name, path in take(args.site, args.out, args.phase, args.query).items():
+    shots = take(args.site, args.out, args.phase, args.query)
+    if not args.no_banner:
+        shots["banner"] = take_banner(args.out, args.phase)
+    for name, path in shots.items():
         print(f"{name}: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0
 

@@ -31,3 +31,9 @@ def test_readme_shows_the_screenshots():
         assert f"docs/images/{name}" in readme
         assert (ROOT / "docs" / "images" / name).is_file()
     assert "make screenshots" in readme
+
+
+def test_guide_shows_the_problems_banner():
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    assert "](images/banner.png)" in guide
+    assert (ROOT / "docs" / "images" / "banner.png").is_file()
