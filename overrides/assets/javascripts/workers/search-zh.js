@@ -96,18 +96,23 @@
   /* ------------------------------------------------------------------ text --- */
 
   var T2S = Object.create(null);
+  // One lookup per UTF-16 unit: traditional -> simplified (table from the index), full-width
+  // ASCII -> ASCII, ideographic space -> space, A-Z -> a-z. Length-preserving, like fold.py.
+  var FOLD = new Uint16Array(65536);
+  for (var f0 = 0; f0 < 65536; f0++) FOLD[f0] = f0;
+  for (var f1 = 0xff01; f1 <= 0xff5e; f1++) FOLD[f1] = f1 - 0xfee0;
+  FOLD[0x3000] = 0x20;
+  for (var f2 = 65; f2 <= 90; f2++) { FOLD[f2] = f2 + 32; FOLD[f2 + 0xfee0] = f2 + 32; }
+  var UTF16 = new TextDecoder("utf-16le");
 
   function fold(s) {
-    var out = "";
-    for (var j = 0; j < s.length; j++) {
-      var c = s.charCodeAt(j);
-      if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
-      else if (c === 0x3000) c = 0x20;
-      if (c >= 65 && c <= 90) c += 32;
-      var ch = String.fromCharCode(c);
-      out += T2S[ch] || ch;
+    var n = s.length, buf = new Uint16Array(n), same = true;
+    for (var j = 0; j < n; j++) {
+      var c = s.charCodeAt(j), d = FOLD[c];
+      buf[j] = d;
+      if (d !== c) same = false;
     }
-    return out;
+    return same ? s : UTF16.decode(buf);
   }
 
   function isCJK(ch) {
@@ -140,7 +145,7 @@
     B = base;
     VERSION = base.version || "";
     var src = base.t2s[0], dst = base.t2s[1];
-    for (var j = 0; j < src.length; j++) T2S[src[j]] = dst[j];
+    for (var j = 0; j < src.length; j++) { T2S[src[j]] = dst[j]; FOLD[src.charCodeAt(j)] = dst.charCodeAt(j); }
     var typed = new Set(base.typed);
     Object.keys(base.syl).forEach(function (r) {
       SYL.add(r);
@@ -306,6 +311,14 @@
   function latticePairs(q) {
     var n = q.s.length, units = [], reach = new Array(n + 1).fill(false);
     for (var i = 0; i < n; i++) units.push(unitsAt(q, i));
+    // An initial alone is never followed by a syllable that starts with a vowel (people who
+    // abbreviate type "sgdb", not "s" + "an"): drop those units, they only add shards.
+    for (var i1 = 0; i1 < n; i1++) {
+      units[i1] = units[i1].filter(function (u) {
+        if (u.kind !== "ini" || u.end >= n) return true;
+        return !/[aeiouv]/.test(q.s[u.end]);
+      });
+    }
     reach[0] = true;
     for (var i2 = 0; i2 < n; i2++) if (reach[i2]) units[i2].forEach(function (u) { reach[u.end] = true; });
     var back = new Array(n + 1).fill(false);
@@ -452,13 +465,15 @@
     return hit;
   }
 
+  // Keys of a term: its character bigrams; for a long phrase every other one (and the last),
+  // which still covers every character: fewer shards to load, and the phrase itself is
+  // verified in the text of the top pages.
   function termKeys(term) {
     if (term.latin) return [term.text];
-    var keys = [], seen = new Set();
-    for (var j = 0; j + 1 < term.text.length; j++) {
-      var k = term.text.slice(j, j + 2);
-      if (!seen.has(k)) { seen.add(k); keys.push(k); }
-    }
+    var t = term.text, keys = [], seen = new Set(), step = t.length > 5 ? 2 : 1;
+    for (var j = 0; j + 1 < t.length; j += step) add(t.slice(j, j + 2));
+    if (t.length > 5) add(t.slice(t.length - 2));
+    function add(k) { if (!seen.has(k)) { seen.add(k); keys.push(k); } }
     return keys;
   }
 
@@ -527,7 +542,12 @@
     return terms.filter(function (t) { return t.text.length && (!t.latin || t.text.length <= 24); });
   }
 
-  async function search(raw) {
+  // Phase timings of the last query (self.__zhTiming), for tests and debugging.
+  var TIMING = self.__zhTiming = [];
+  function mark(label) { TIMING.push([label, Math.round(performance.now())]); }
+
+  async function search(raw, early) {
+    mark("start");
     var q = normalizeQuery(raw);
     if (!q.s) return { items: [] };
 
@@ -555,6 +575,7 @@
       });
     });
 
+    mark("titles");
     // 2. Interpretations: the literal query; titles the query spells exactly (so pages that
     //    mention the thing follow the page about it); Chinese decodings of pinyin.
     var hasLetters = /[a-z]/.test(q.s);
@@ -568,18 +589,24 @@
       seenTexts.add(text);
       interps.push({ terms: [{ text: text, latin: !/[^a-z0-9]/.test(text) ? true : false }], w: ix === 0 ? (h.t === 9 || h.t === 6 ? 1 : 0.7) : 0.5, title: true });
     });
-    if (hasLetters && !/[0-9]/.test(q.s)) {
+    // Start loading the postings of what we already know while the pinyin is decoded.
+    interps.forEach(function (it) { it.terms.forEach(function (t) { termKeys(t).forEach(postings); }); });
+    // A query that spells a title exactly (sgdb, sangedaibiao, 三个db) needs no decoding:
+    // the page about the thing first, then the pages that mention it.
+    if (hasLetters && !exactTitle && !/[0-9]/.test(q.s)) {
       var lat = latticePairs(q);
       if (lat.ok) {
+        mark("lattice " + lat.names.length);
         var maps = await Promise.all(lat.names.map(vshard));
+        mark("vshards");
         var shardMap = new Map();
         lat.names.forEach(function (nm, ix) { if (maps[ix]) shardMap.set(nm, maps[ix]); });
         var dec = decode(q, lat, shardMap);
         if (dec.length) {
-          var best = dec[0].lp, scale = exactTitle ? 0.3 : 0.95;
+          var best = dec[0].lp, scale = 0.95;
           dec.forEach(function (h, ix) {
             var w = Math.exp((h.lp - best) / 3);
-            if ((ix === 0 || w >= 0.08) && h.text.length >= 2 && !seenTexts.has(h.text)) {
+            if ((ix === 0 || w >= 0.25) && ix < 3 && h.text.length >= 2 && !seenTexts.has(h.text)) {
               seenTexts.add(h.text);
               interps.push({ terms: [{ text: h.text, latin: false }], w: w * scale, decoded: true });
             }
@@ -593,7 +620,9 @@
     var keys = new Set();
     interps.forEach(function (it) { it.terms.forEach(function (t) { termKeys(t).forEach(function (k) { keys.add(k); }); }); });
     var keyList = Array.from(keys);
+    mark("decoded");
     var pls = await Promise.all(keyList.map(postings));
+    mark("postings " + keyList.length);
     var lists = new Map();
     keyList.forEach(function (k, ix) { if (pls[ix]) lists.set(k, pls[ix]); });
 
@@ -631,14 +660,29 @@
     ranked.sort(function (a, b) { return total(b[1], b[0]) - total(a[1], a[0]) || a[0] - b[0]; });
     ranked = ranked.slice(0, MAX_RESULTS);
 
+    mark("ranked " + ranked.length);
     // 5. Text of the top pages: verify phrases, snippets.
     var phrases = [];
     interps.forEach(function (it) {
       if (it.w < 0.3) return;
       it.terms.forEach(function (t) { phrases.push({ text: t.text, w: it.w }); });
     });
+    function build() {
+      return ranked.map(function (x) {
+        var group = render(PAGES[x[0]], x[1], total(x[1], x[0]), phrases);
+        // terms: what was found on the page (Material passes them on as ?h= for highlighting)
+        var terms = {};
+        if (x[1].hits && x[1].hits.exact) x[1].hits.found.forEach(function (t) { terms[t] = true; });
+        group.forEach(function (it) { it.terms = terms; });
+        return group;
+      });
+    }
+    // Titles first: the results show while the text of the top pages (for snippets) loads.
+    if (early && ranked.length) early({ items: build() });
+
     var top = ranked.slice(0, WITH_TEXT);
     var texts = await Promise.all(top.map(function (x) { return load("d/" + x[0]).catch(function () { return null; }); }));
+    mark("texts");
     top.forEach(function (x, ix) {
       var doc = texts[ix];
       x[1].doc = doc;
@@ -648,15 +692,8 @@
     });
     top.sort(function (a, b) { return total(b[1], b[0]) - total(a[1], a[0]) || a[0] - b[0]; });
     ranked = top.concat(ranked.slice(WITH_TEXT));
-
-    var items = ranked.map(function (x) {
-      var group = render(PAGES[x[0]], x[1], total(x[1], x[0]), phrases);
-      // terms: what was found on the page (Material passes them on as ?h= for highlighting)
-      var terms = {};
-      if (x[1].hits && x[1].hits.exact) x[1].hits.found.forEach(function (t) { terms[t] = true; });
-      group.forEach(function (it) { it.terms = terms; });
-      return group;
-    });
+    var items = build();
+    mark("done");
     return { items: items };
   }
 
@@ -782,7 +819,9 @@
         var result;
         try {
           await ready;
-          result = await search(query);
+          result = await search(query, function (partial) {
+            if (pending === null) postMessage({ type: RESULT, data: partial });
+          });
         } catch (err) {
           console.warn("search failed for", query, err);
           result = { items: [] };
@@ -799,6 +838,8 @@
     if (msg.type === SETUP) {
       ready.then(function () { postMessage({ type: READY }); }, function () { postMessage({ type: READY }); });
     } else if (msg.type === QUERY) {
+      TIMING.length = 0;
+      mark("received");
       pending = typeof msg.data === "string" ? msg.data : "";
       pump();
     }
