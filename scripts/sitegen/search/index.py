@@ -80,7 +80,7 @@ def _utf8_3(cp: np.ndarray) -> np.ndarray:
     return out
 
 
-def _assemble(a, b, digits, dfrom, dto, quoted: bool):
+def _assemble(a, b, digits, dfrom, dto, quoted: bool, breaks=None):
     """Bytes of many items at once, with numpy (a Python loop per item is too slow at scale).
 
     quoted: '"ab":"<digits>"' + NUL per item (posting shards; NUL separates items).
@@ -98,6 +98,8 @@ def _assemble(a, b, digits, dfrom, dto, quoted: bool):
         tail = 2  # '"' NUL
     else:
         group = np.r_[True, a[1:] != a[:-1]] if n else np.zeros(0, bool)
+        if breaks is not None and n:
+            group = group | breaks
         head = np.where(group, 7, 3).astype(np.int64)  # [' ' a] b
         tail = 0
     size = head + dlen + tail
@@ -138,20 +140,30 @@ def _letters(readings: Iterable[str]) -> list[str]:
 
 
 class _Writer:
+    """Collects files; writes them with a few threads (file creation dominates otherwise)."""
+
     def __init__(self, root: Path):
         self.root = root
         self.files = 0
         self.bytes = 0
         self.digest = hashlib.sha256()
+        self.pending: list[tuple[Path, bytes]] = []
 
     def write(self, rel: str, data: bytes) -> int:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        self.pending.append((self.root / rel, data))
         self.files += 1
         self.bytes += len(data)
         self.digest.update(rel.encode() + b"\0" + data)
         return len(data)
+
+    def flush(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        for folder in sorted({path.parent for path, _ in self.pending}):
+            folder.mkdir(parents=True, exist_ok=True)
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(lambda item: item[0].write_bytes(item[1]), self.pending, chunksize=64))
+        self.pending.clear()
 
 
 def _share_aliases(pages: list[SearchPage]) -> list[SearchPage]:
@@ -331,15 +343,24 @@ def write_index(
             for y in lb:
                 names.append(x + y)
                 rows.append(sel)
-    vocab_rows: dict[str, np.ndarray] = {}
+    vocab_rows: dict[str, list] = {}
     for name, sel in zip(names, rows):
         vocab_rows.setdefault(name, []).append(sel)
+    vnames = sorted(vocab_rows)
+    vsel = [np.sort(np.concatenate(vocab_rows[name])) for name in vnames]  # by a, then b
+    vcounts = np.array([len(x) for x in vsel], dtype=np.int64)
+    allsel = np.concatenate(vsel) if vsel else np.zeros(0, np.int64)
+    vbucket = np.repeat(np.arange(len(vnames)), vcounts)
+    # One pass for all shards: groups restart at every shard boundary.
+    chunk, vends = _assemble(ka[allsel], kb[allsel], vbig, vcount_ends[allsel], vcount_ends[allsel + 1],
+                             quoted=False, breaks=np.r_[True, vbucket[1:] != vbucket[:-1]] if len(vbucket) else None)
+    vends = np.r_[0, vends]
+    vbounds = np.r_[0, np.cumsum(vcounts)]
     vocab_bytes = 0
     max_vocab_shard = 0
-    for name in sorted(vocab_rows):
-        sel = np.sort(np.concatenate(vocab_rows[name]))  # key order: by a, then b
-        chunk, _ = _assemble(ka[sel], kb[sel], vbig, vcount_ends[sel], vcount_ends[sel + 1], quoted=False)
-        data = f'__zhs("v/{name}","{chunk.tobytes().decode("utf-8").lstrip()}");\n'.encode("utf-8")
+    for i, name in enumerate(vnames):
+        text = chunk[vends[vbounds[i]]:vends[vbounds[i + 1]]].tobytes().decode("utf-8").lstrip()
+        data = f'__zhs("v/{name}","{text}");\n'.encode("utf-8")
         max_vocab_shard = max(max_vocab_shard, len(data))
         vocab_bytes += writer.write(f"{INDEX_DIR}/v/{name}.js", data)
 
@@ -387,6 +408,7 @@ def write_index(
     stub = json.dumps(MATERIAL_STUB, separators=(",", ":"), sort_keys=True)
     writer.write("search/search_index.json", stub.encode())
     writer.write("search/search_index.js", f"var __index = {stub};\n".encode())
+    writer.flush()
 
     return {
         "files": writer.files,

@@ -457,7 +457,12 @@
       if (!str) return null;
       var nums = decodeNumbers(str, 0, str.length, []);
       var docs = [], tfs = [], d = 0;
-      for (var j = 0; j < nums.length; j += 2) { d += nums[j]; docs.push(d); tfs.push(nums[j + 1] + 1); }
+      for (var j = 0; j < nums.length; j += 2) {
+        d += nums[j];
+        if (d >= PAGES.length) break; // a shard newer than the base (site rebuilt meanwhile)
+        docs.push(d);
+        tfs.push(nums[j + 1] + 1);
+      }
       return { docs: docs, tfs: tfs };
     });
     hit.catch(function () { pcache.delete(key); });
