@@ -48,8 +48,10 @@ serve: setup
 dist: site
 	$(BIN)/python -m sitegen dist
 
+# Results: bench/out/bench.json, bench/out/bench.png and the table. BENCH_ARGS: e.g. --no-bare,
+# --profile (cProfile of the largest build), --keep (keep the built sites).
 bench: setup browser
-	$(BIN)/python -m sitegen.bench --sizes 200,$(N)
+	$(BIN)/python -m sitegen.bench --sizes 200,$(N) $(BENCH_ARGS)
 
 screenshots: site browser
 	$(BIN)/python tools/screenshots.py
