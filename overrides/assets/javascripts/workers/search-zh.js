@@ -225,17 +225,22 @@
       var j = i + L;
       if (!isLetter(s[j - 1]) || crosses(q, i, j)) break;
       var t = s.slice(i, j);
-      var atEnd = j === n || (q.bound[j] && !isLetter(s[j])) ;
       if (j === n) {
         if (SYLPREFIX.has(t)) out.push({ end: j, kind: "part", text: t });
         continue;
       }
-      if (SYL.has(t)) out.push({ end: j, kind: "syl", text: t });
-      if (INITIALS.has(t) && !SYL.has(t)) out.push({ end: j, kind: "ini", text: t });
-      else if (t.length === 1 && !SYL.has(t) && SYLPREFIX.has(t)) out.push({ end: j, kind: "ini", text: t });
-      void atEnd;
+      // (syllables without a vowel, n ng m hm: interjections, would only add readings)
+      if (SYL.has(t) && /[aeiouv]/.test(t)) out.push({ end: j, kind: "syl", text: t });
+      // an initial: b..w, zh/ch/sh, or the first letter of a syllable without one (e of er)
+      if ((INITIALS.has(t) || t.length === 1) && SYLPREFIX.has(t)) out.push({ end: j, kind: "ini", text: t });
     }
     return out;
+  }
+
+  // People who abbreviate type "sgdb", not "s" + "an": after an initial alone, no syllable
+  // of two letters or more that starts with a vowel (those only add shards and noise).
+  function canFollow(u, v) {
+    return !(u && u.kind === "ini" && v.kind !== "char" && v.text.length > 1 && /^[aeiouv]/.test(v.text));
   }
 
   function unitMatches(u, ch) {
@@ -308,36 +313,44 @@
   }
 
   // Which pinyin shards a query needs: one per pair of consecutive units in its lattice.
+  // Full pinyin is read as full syllables only, when it can be: initials are for queries
+  // that cannot be read otherwise (sgdb, sangedb). Fewer readings, fewer shards.
   function latticePairs(q) {
-    var n = q.s.length, units = [], reach = new Array(n + 1).fill(false);
-    for (var i = 0; i < n; i++) units.push(unitsAt(q, i));
-    // An initial alone is never followed by a syllable that starts with a vowel (people who
-    // abbreviate type "sgdb", not "s" + "an"): drop those units, they only add shards.
-    for (var i1 = 0; i1 < n; i1++) {
-      units[i1] = units[i1].filter(function (u) {
-        if (u.kind !== "ini" || u.end >= n) return true;
-        return !/[aeiouv]/.test(q.s[u.end]);
-      });
-    }
-    reach[0] = true;
-    for (var i2 = 0; i2 < n; i2++) if (reach[i2]) units[i2].forEach(function (u) { reach[u.end] = true; });
+    var all = [];
+    for (var i = 0; i < q.s.length; i++) all.push(unitsAt(q, i));
+    var full = latticeOf(q, all.map(function (us) { return us.filter(function (u) { return u.kind !== "ini"; }); }));
+    return full.ok ? full : latticeOf(q, all);
+  }
+
+  function latticeOf(q, units) {
+    var n = q.s.length;
+    // back[i]: the end of the query can be reached from position i
     var back = new Array(n + 1).fill(false);
     back[n] = true;
     for (var i3 = n - 1; i3 >= 0; i3--) units[i3].forEach(function (u) { if (back[u.end]) back[i3] = true; });
-    var names = new Set();
-    for (var i4 = 0; i4 < n; i4++) {
-      if (!reach[i4] || !back[i4]) continue;
-      units[i4].forEach(function (u) {
-        if (!back[u.end] || u.end >= n) return;
-        var la = unitLetter(u);
-        if (!la) return;
-        units[u.end].forEach(function (v) {
-          var lb = unitLetter(v);
-          if (lb && back[v.end]) names.add(la + lb);
-        });
+    // live units: reachable from the start along allowed transitions, leading to the end
+    var arrive = [];
+    for (var i0 = 0; i0 <= n; i0++) arrive.push([]);
+    var live = [];
+    for (var i5 = 0; i5 < n; i5++) {
+      var from = arrive[i5];
+      if (i5 > 0 && !from.length) continue;
+      units[i5].forEach(function (u) {
+        if (!back[u.end]) return;
+        if (i5 === 0 || from.some(function (p) { return canFollow(p, u); })) { arrive[u.end].push(u); live.push(u); }
       });
     }
-    return { units: units, ok: reach[n], names: Array.from(names).sort() };
+    var names = new Set();
+    live.forEach(function (u) {
+      if (u.end >= n) return;
+      var la = unitLetter(u);
+      if (!la) return;
+      units[u.end].forEach(function (v) {
+        var lb = unitLetter(v);
+        if (lb && back[v.end] && canFollow(u, v)) names.add(la + lb);
+      });
+    });
+    return { units: units, ok: arrive[n].length > 0, names: Array.from(names).sort() };
   }
 
   function decode(q, lat, shards) {
@@ -349,7 +362,7 @@
       var old = beams[pos].get(key);
       if (!old || old.lp < hyp.lp) beams[pos].set(key, hyp);
     }
-    push(0, { text: "", last: "", letter: "", lp: 0 });
+    push(0, { text: "", last: "", letter: "", lp: 0, unit: null });
     for (var i2 = 0; i2 < n; i2++) {
       var hyps = Array.from(beams[i2].values()).sort(function (a, b) { return b.lp - a.lp; }).slice(0, BEAM);
       var units = lat.units[i2];
@@ -357,6 +370,7 @@
         var hyp = hyps[h];
         for (var k = 0; k < units.length; k++) {
           var u = units[k], cost = unitCost(u), any = false;
+          if (!canFollow(hyp.unit, u)) continue;
           if (hyp.last) {
             var map = shards.get(hyp.letter + unitLetter(u));
             var list = map && map.get(hyp.last);
@@ -365,7 +379,7 @@
               for (var m = 0; m < list.length; m += 2) {
                 if (unitMatches(u, list[m])) {
                   any = true;
-                  push(u.end, { text: hyp.text + list[m], last: list[m], letter: unitLetter(u) || "", lp: hyp.lp + Math.log(Math.min(1, list[m + 1] / ca)) - cost });
+                  push(u.end, { text: hyp.text + list[m], last: list[m], letter: unitLetter(u) || "", lp: hyp.lp + Math.log(Math.min(1, list[m + 1] / ca)) - cost, unit: u });
                 }
               }
             }
@@ -374,7 +388,7 @@
           for (var t = 0; t < tops.length; t++) {
             var c = tops[t];
             var lp0 = Math.log(Math.max(count(c), 0.5) / TOTAL) + (hyp.last ? RESTART : 0) - cost - (any ? 2 : 0);
-            push(u.end, { text: hyp.text + c, last: c, letter: u.kind === "char" ? (letterOf(c) || "") : u.text[0], lp: hyp.lp + lp0 });
+            push(u.end, { text: hyp.text + c, last: c, letter: u.kind === "char" ? (letterOf(c) || "") : u.text[0], lp: hyp.lp + lp0, unit: u });
           }
         }
       }
