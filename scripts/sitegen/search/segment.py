@@ -19,9 +19,12 @@ from typing import Iterable
 _lock = threading.Lock()
 _tokenizer = None
 _added: set[str] = set()
+_pending: set[str] = set()
 
 
 def _get():
+    """The tokenizer, initialised on first use (a site without titles to segment never
+    loads jieba), with every word added so far."""
     global _tokenizer
     if _tokenizer is None:
         import jieba
@@ -30,20 +33,23 @@ def _get():
         tok = jieba.Tokenizer()
         tok.initialize()
         _tokenizer = tok
+    if _pending:
+        for word in sorted(_pending - _added):
+            # suggest_freq(tune=True) raises the frequency until the word is cut whole.
+            _tokenizer.add_word(word)
+            _tokenizer.suggest_freq(word, tune=True)
+            _added.add(word)
+        _pending.clear()
     return _tokenizer
 
 
 def add_words(words: Iterable[str]) -> None:
     """Add terms to the segmenter's dictionary so each stays one token."""
     with _lock:
-        tok = _get()
-        for word in sorted({w.strip() for w in words if w and w.strip()}):
-            if word in _added or any(c.isspace() for c in word):
-                continue
-            # suggest_freq(tune=True) raises the frequency until the word is cut whole.
-            tok.add_word(word)
-            tok.suggest_freq(word, tune=True)
-            _added.add(word)
+        for word in words:
+            word = (word or "").strip()
+            if word and not any(c.isspace() for c in word) and word not in _added:
+                _pending.add(word)
 
 
 def segment(text: str) -> list[str]:

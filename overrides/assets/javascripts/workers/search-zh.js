@@ -204,7 +204,8 @@
         pendingBoundary = false;
       } else if (chars.length) pendingBoundary = true;
     }
-    return { s: chars.join(""), bound: bound };
+    var MAXQ = 64; // longer input is cut: enough for any term or phrase
+    return { s: chars.slice(0, MAXQ).join(""), bound: bound.slice(0, MAXQ) };
   }
 
   function kindOf(ch) { return isCJK(ch) ? "c" : isLetter(ch) ? "l" : isDigit(ch) ? "d" : "o"; }
@@ -490,6 +491,7 @@
   function termKeys(term) {
     if (term.latin) return [term.text];
     var t = term.text, keys = [], seen = new Set(), step = t.length > 5 ? 2 : 1;
+    if (t.length > 25) step = Math.ceil((t.length - 1) / 12); // a pasted paragraph: 12 keys
     for (var j = 0; j + 1 < t.length; j += step) add(t.slice(j, j + 2));
     if (t.length > 5) add(t.slice(t.length - 2));
     function add(k) { if (!seen.has(k)) { seen.add(k); keys.push(k); } }
