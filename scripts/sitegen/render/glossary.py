@@ -11,6 +11,9 @@ from .html import esc, link
 from .paths import page_of, rel
 
 
+USAGE_DOCUMENTS = 30  # source documents listed under 出现在 (most uses first)
+
+
 def term_page(ctx: Ctx, item: Item, pinyin: str, usage: list) -> str:
     page, data = page_of("term", item.id), item.data
     out = [front_matter("term", data["term"]), heading(1, data["term"])]
@@ -33,11 +36,20 @@ def term_page(ctx: Ctx, item: Item, pinyin: str, usage: list) -> str:
     out.append(heading(2, "出现在", "appears"))
     if usage:
         total = sum(n for *_, n in usage)
+        # Every guidance page, and the source documents that use the term most: the list
+        # of documents is capped, so a term page does not grow with the corpus.
+        shown, documents = [], 0
+        for entry in usage:
+            documents += entry[2] == "document"
+            if entry[2] != "document" or documents <= USAGE_DOCUMENTS:
+                shown.append(entry)
         rows = "".join(
             f"<li>{esc(KIND_LABELS.get(kind, ''))}：{link(rel(page, target), title)}（{n} 次）</li>"
-            for target, title, kind, n in usage
+            for target, title, kind, n in shown
         )
         out.append(f"<p>共 {total} 次，{len(usage)} 个页面。</p>\n\n<ul>{rows}</ul>\n")
+        if len(shown) < len(usage):
+            out.append(f'<p class="more">另有 {len(usage) - len(shown)} 份原始文件也用到此词，未逐一列出；可在搜索框中查找。</p>\n')
     else:
         out.append("<p>其他页面中未出现。</p>\n")
     return "".join(out)
