@@ -60,6 +60,10 @@ def summary(results: dict) -> dict:
             "marginal_ms_per_doc": (b["wall_s"] - a["wall_s"]) / n * 1000,
             "marginal_cpu_ms_per_doc": (b["cpu_s"] - a["cpu_s"]) / n * 1000 if "cpu_s" in a and "cpu_s" in b else None,
             "page_weight_ratio": b["median_html_kb"] / a["median_html_kb"],
+            "page_weight_ratio_by_kind": {
+                k: b["median_html_kb_by_kind"][k] / v
+                for k, v in a.get("median_html_kb_by_kind", {}).items() if k in b.get("median_html_kb_by_kind", {})
+            },
             "site_bytes_per_doc_ratio": (b["site_mb"] / large["documents"]) / (a["site_mb"] / small["documents"]),
             "marginal_site_kb_per_doc": (b["site_mb"] - a["site_mb"]) * 1024 / n,
             "peak_mb": b["peak_mb"],
@@ -111,6 +115,9 @@ def table(results: dict) -> str:
     row("peak memory (MB)", field("peak_mb"), 0)
     row("HTML pages", field("html_pages"))
     row("median HTML page (KB)", field("median_html_kb"))
+    row("  median document page (KB)", field("median_html_kb_by_kind", "document"))
+    row("  median term page (KB)", field("median_html_kb_by_kind", "term"))
+    row("  median other page (KB)", field("median_html_kb_by_kind", "other"))
     row("largest HTML page (KB)", field("max_html_kb"))
     row("site size (MB)", field("site_mb"))
     row("search files (MB)", field("search_files_mb"), 2)
@@ -142,6 +149,10 @@ def table(results: dict) -> str:
         ):
             ours, bare = s["ours"].get(key), (s.get("bare") or {}).get(key)
             lines.append(f"  {label:<46} ours {_fmt(ours, digits):>9}   bare {_fmt(bare, digits):>9}   bare/ours {_ratio(bare, ours)}")
+            if key == "page_weight_ratio":
+                for kind, ratio in s["ours"].get("page_weight_ratio_by_kind", {}).items():
+                    other = ((s.get("bare") or {}).get("page_weight_ratio_by_kind") or {}).get(kind)
+                    lines.append(f"  {'  the same, ' + kind + ' pages only':<46} ours {_fmt(ratio, 2):>9}   bare {_fmt(other, 2):>9}")
     if s.get("goals"):
         lines.append("")
         lines.append("goals:")

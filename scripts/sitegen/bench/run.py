@@ -95,6 +95,7 @@ def _tail(log: Path, lines: int = 30) -> str:
 
 def site_stats(site: Path) -> dict:
     html, total, files, search = [], 0, 0, 0
+    by_kind: dict[str, list[int]] = {"document": [], "term": [], "other": []}
     for path in site.rglob("*"):
         if not path.is_file():
             continue
@@ -104,12 +105,15 @@ def site_stats(site: Path) -> dict:
         rel = path.relative_to(site).as_posix()
         if path.suffix == ".html" and rel != "404.html":
             html.append(size)
+            folder = rel.split("/")[0] if "/" in rel and not rel.endswith("/index.html") else ""
+            by_kind[{"sources": "document", "glossary": "term"}.get(folder, "other")].append(size)
         if rel.startswith("search/") or "search_index" in rel:
             search += size
     return {
         "html_pages": len(html),
         "median_html_kb": statistics.median(html) / 1024 if html else 0.0,
         "max_html_kb": max(html) / 1024 if html else 0.0,
+        "median_html_kb_by_kind": {k: statistics.median(v) / 1024 for k, v in by_kind.items() if v},
         "site_mb": total / 2**20,
         "files": files,
         "search_files_mb": search / 2**20,
