@@ -3,14 +3,17 @@
 Layout under site_dir/search/ (every file is a script `__zhs("<name>", <json>);`, so it
 loads with a <script> element from file:// as well as with fetch() over http):
 
-  zh/base.js        first load: pages (url, title, kind, length), title words and pinyin,
-                    the character table (readings, frequencies), the t2s folding table and
-                    the shard parameters. Small: about 70 bytes a page.
+  zh/base.js        first load: pages (url, title, kind, length; for pages about a thing also
+                    their other names, contextual pinyin and word starts from jieba), the
+                    character table (readings by syllable, frequencies), the t2s folding
+                    table and the shard parameters. About 120 bytes a page.
   zh/v/<xy>.js      pinyin decoding shards: every character bigram of the corpus with its
                     count, filed under the first letters (x, y) of the two characters'
-                    readings. A pinyin, initials or mixed query loads the few pairs it spells.
-  zh/p/<n>.js       posting shards: bigram (or latin/number token) -> pages containing it with
-                    term frequency; shard = CRC-32 of the key modulo the shard count.
+                    readings (every pair for polyphones), as " a(b<count>)*" groups. A pinyin,
+                    initials or mixed query loads only the letter pairs it spells.
+  zh/p/<n>.js       posting shards: CJK bigram (or latin/number token) -> the pages holding it
+                    with term frequency, delta-coded (encode.py); shard = FNV-1a of the key's
+                    code points modulo the shard count (a power of two, ~12 KB a shard).
   zh/d/<id>.js      page text by section and paragraph (with anchors) for snippets; loaded for
                     the top results only.
   search_index.json, search_index.js
