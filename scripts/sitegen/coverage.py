@@ -115,6 +115,7 @@ def _tagging_worker(conn) -> None:
 
 
 _WORKER: _Worker | None = None
+_USED: set[str] = set()  # cache files of this run's documents
 _STAMP = "inputs.json"
 
 
@@ -151,6 +152,10 @@ def finish(root: Path | None) -> None:
         stamp = root / ".cache" / "discovery" / _STAMP
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(json.dumps(_inputs(root), sort_keys=True), encoding="utf-8")
+        for old in stamp.parent.glob("*.json"):  # earlier versions of edited documents
+            if old.name != _STAMP and old.name not in _USED:
+                old.unlink(missing_ok=True)
+    _USED.clear()
 
 
 def _cached_phrases(doc, cache_dir: Path | None, dictionary: list[str]) -> dict[str, int]:
@@ -161,6 +166,8 @@ def _cached_phrases(doc, cache_dir: Path | None, dictionary: list[str]) -> dict[
     relevant = "|".join(word for word in dictionary if word in text)
     key = hashlib.sha1((relevant + "\n" + text).encode()).hexdigest()
     path = cache_dir / f"{key}.json" if cache_dir else None
+    if path:
+        _USED.add(path.name)
     if path and path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
     blocks = [(block.text, block.line) for block in doc.blocks]
@@ -215,8 +222,10 @@ def coverage(generated, root: Path | None = None) -> list[tuple[Candidate, str, 
     cache = (root / ".cache" / "discovery") if root else None
     try:
         candidates = discover(generated.documents, generated.dictionary, int(settings.get("min_documents", 3)), cache)
-    finally:
-        finish(root)
+    except BaseException:
+        finish(None)
+        raise
+    finish(root)
     return decide(candidates, generated.campaign)
 
 
