@@ -20,7 +20,6 @@ import threading
 import time
 from pathlib import Path
 
-import jinja2
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -29,6 +28,7 @@ from . import search
 from .build import Generated, generate
 from .problems import BuildFailed, Problem
 from .progress import BuildProgress, choose_mode
+from .serve_cache import ServeCache
 
 log = logging.getLogger("mkdocs.sitegen")
 
@@ -46,14 +46,7 @@ class _State:
     # it after the pages are served, and compiled templates kept between rebuilds.
     pending_search: list = []
     indexer: threading.Thread | None = None
-    templates = None
-    rendered: dict = {}  # (page, Markdown, files, settings) -> its HTML and TOC, from the last rebuild
-    rendered_next: dict = {}
-    render_key: str = ""
-    laid_out: dict = {}  # (template, page HTML, nav, settings) -> the page's final HTML, from the last rebuild
-    laid_out_next: dict = {}
-    layout_key: str = ""
-    nav = None
+    serve_cache = ServeCache()  # unchanged pages are not converted or laid out again
 
 
 state = _State()
@@ -128,103 +121,25 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     state.pages_total = sum(1 for _ in files.documentation_pages())
     if state.command == "serve":
-        # What a page's HTML depends on besides its Markdown: the other pages (links)
-        # and the Markdown settings.
-        state.rendered, state.rendered_next = state.rendered_next or state.rendered, {}
-        state.render_key = repr((sorted((f.src_uri, f.url) for f in files), config.markdown_extensions, config.mdx_configs))
+        state.serve_cache.new_rebuild(files, config)
     return files
 
 
 def on_pre_page(page, config, files):
     if state.command == "serve":
-        _reuse_unchanged_render(page)
+        state.serve_cache.wrap_render(page)
     return page
 
 
-def _reuse_unchanged_render(page) -> None:
-    """While serving, a page whose Markdown is unchanged (and so are the site's files and
-    Markdown settings) is not converted again: most of a rebuild is converting pages
-    nobody edited. Only the Markdown -> HTML step is reused; the page is still laid out."""
-    convert = page.render
-
-    def render(config, files):
-        key = (page.file.src_uri, page.markdown, state.render_key)
-        hit = state.rendered.get(key)
-        if hit is None:
-            convert(config, files)
-            links = {f.src_uri: dict(anchors) for f, anchors in (page.links_to_anchors or {}).items()}
-            hit = (page.content, page.toc, page._title_from_render, set(page.present_anchor_ids or ()), links)
-        else:
-            page.content, page.toc, page._title_from_render, present, links = hit
-            page.present_anchor_ids = set(present)  # (later hooks may add to it)
-            page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in links.items()
-                                     if files.get_file_from_path(uri) is not None}
-        state.rendered_next[key] = hit
-
-    page.render = render
-
-
 def on_nav(nav, config, files):
-    state.nav = nav
+    state.serve_cache.nav = nav
     return nav
 
 
 def on_env(env, config, files):
     if state.command == "serve":
-        # Material's templates are compiled once per `mkdocs serve`, not on every rebuild.
-        state.templates = state.templates or _MemoryBytecodeCache()
-        env.bytecode_cache = state.templates
-        _reuse_unchanged_layout(env, config)
+        state.serve_cache.wrap_env(env, config)
     return env
-
-
-def _reuse_unchanged_layout(env, config) -> None:
-    """While serving, a page whose HTML, navigation, settings (the problems banner is one)
-    and templates are all as in the last rebuild is not laid out again: laying out
-    (Material's navigation on every page) is the other big part of a rebuild."""
-    state.laid_out, state.laid_out_next = state.laid_out_next or state.laid_out, {}
-    settings = {key: config.get(key) for key in (
-        "site_name", "site_description", "site_author", "site_url", "copyright", "repo_url", "repo_name",
-        "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls")}
-    theme = dict(config.theme.items())
-    # Templates: the theme's custom_dir (overrides/) may be edited while serving; so may mkdocs.yml.
-    custom = [Path(d) for d in config.theme.dirs if config.theme.custom_dir and Path(d) == Path(config.theme.custom_dir)]
-    templates = sorted((str(p), p.stat().st_mtime_ns) for d in custom for p in d.rglob("*") if p.is_file())
-    mkdocs_yml = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-    state.layout_key = repr((_nav_signature(state.nav.items if state.nav else []), settings, theme, templates,
-                             mkdocs_yml, state.render_key))
-    get_template = env.get_template
-
-    def get_cached_template(name, *args, **kwargs):
-        return _ReusedLayout(get_template(name, *args, **kwargs))
-
-    env.get_template = get_cached_template
-
-
-def _nav_signature(items) -> list:
-    return [(type(i).__name__, i.title, getattr(i, "url", None), _nav_signature(i.children or [])) for i in items]
-
-
-class _ReusedLayout:
-    """A template that returns last rebuild's output for an unchanged page."""
-
-    def __init__(self, template):
-        self.template = template
-
-    def __getattr__(self, name):
-        return getattr(self.template, name)
-
-    def render(self, *args, **kwargs):
-        context = args[0] if args else kwargs
-        page = context.get("page") if hasattr(context, "get") else None
-        if page is None or not hasattr(page, "content"):
-            return self.template.render(*args, **kwargs)
-        key = (self.template.name, page.url, page.title, page.content, str(page.toc), repr(page.meta), state.layout_key)
-        output = state.laid_out.get(key)
-        if output is None:
-            output = self.template.render(*args, **kwargs)
-        state.laid_out_next[key] = output
-        return output
 
 
 def on_post_page(output, page, config):
@@ -284,22 +199,6 @@ def _finish_indexing() -> None:
         state.indexer.join()
         state.indexer = None
     state.pending_search = []
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates in memory, keyed by template name and source checksum
-    (an edited template in overrides/ is compiled again)."""
-
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _skip_material_search_index(config) -> None:
