@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from .run import ROOT
 
@@ -83,7 +84,12 @@ def first_search(site: Path, query: str, timeout_s: float = 240, start: str = "i
                 if end > bench["firstEpoch"] + 1:
                     continue  # arrived after the first result: not needed for it
                 sizes = request.sizes()
-                size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                body = sizes["responseBodySize"]
+                if request.url.startswith(base):  # the file's own size (no compression here):
+                    local = site / unquote(urlsplit(request.url[len(base):]).path)  # exact for large bodies too
+                    if local.is_file():
+                        body = max(body, local.stat().st_size)
+                size = body + sizes["responseHeadersSize"]
                 total += size
                 if _is_search(request.url):
                     search += size

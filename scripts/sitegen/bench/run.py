@@ -96,6 +96,7 @@ def _tail(log: Path, lines: int = 30) -> str:
 def site_stats(site: Path) -> dict:
     html, total, files, search = [], 0, 0, 0
     by_kind: dict[str, list[int]] = {"document": [], "term": [], "other": []}
+    sizes: dict[str, int] = {}
     for path in site.rglob("*"):
         if not path.is_file():
             continue
@@ -105,6 +106,7 @@ def site_stats(site: Path) -> dict:
         rel = path.relative_to(site).as_posix()
         if path.suffix == ".html" and rel != "404.html":
             html.append(size)
+            sizes[rel] = size
             folder = rel.split("/")[0] if "/" in rel and not rel.endswith("/index.html") else ""
             by_kind[{"sources": "document", "glossary": "term"}.get(folder, "other")].append(size)
         if rel.startswith("search/") or "search_index" in rel:
@@ -117,6 +119,7 @@ def site_stats(site: Path) -> dict:
         "site_mb": total / 2**20,
         "files": files,
         "search_files_mb": search / 2**20,
+        "html_sizes": sizes,  # page -> bytes: the same pages compared across corpus sizes
     }
 
 
