@@ -201,7 +201,10 @@ def chart(results: dict, path: Path) -> Path:
                     ax.annotate(f"{y:,.1f}", (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
         ax.set_title(title)
         ax.set_xlabel("source documents")
-        ax.set_yscale("log")
+        if key != "median_html_kb" and any(r.get("bare") for r in runs):
+            ax.set_yscale("log")  # bare's figures are ten times ours and more
+        else:
+            ax.set_ylim(bottom=0)
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)
     fig.suptitle("sitegen vs bare MkDocs + Material (same Markdown, same machine, same run)")
