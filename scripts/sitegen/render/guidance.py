@@ -34,6 +34,14 @@ class Ctx:
         found = self.campaign.linked_from(item.id, kind)
         return self.links(page, [i.id for i in found], label)
 
+    def tail(self, page, item: Item, facts_title: str, citations: list | None = None) -> str:
+        """What every item page ends with: its other facts, the terms that point at
+        it, and its own citations."""
+        data = item.data
+        facts = heading(2, facts_title, "facts") + self.facts(page, data["facts"]) if data.get("facts") else ""
+        terms = self.backlinks(page, item, "term", "相关术语")
+        return facts + terms + self.sources(page, data.get("sources") if citations is None else citations)
+
     def summary(self, page, item):
         text = item.data.get("summary")
         return f'<p class="summary">{self.linker.text(text, page, rel)}</p>\n\n' if text else ""
@@ -82,10 +90,7 @@ def phase_page(ctx: Ctx, item: Item) -> str:
     roles = [i.id for i in campaign.linked_from(item.id, "role")]
     out.append(ctx.links(page, roles, "在本阶段履职") or "<p>模型中没有角色直接关联本阶段。</p>\n\n")
     out.append(ctx.backlinks(page, item, "checklist", "适用清单"))
-    if data.get("facts"):
-        out.append(heading(2, "其他要求", "facts") + ctx.facts(page, data["facts"]))
-    out.append(ctx.backlinks(page, item, "term", "相关术语"))
-    out.append(ctx.sources(page, data.get("sources")))
+    out.append(ctx.tail(page, item, "其他要求"))
     return "".join(out)
 
 
@@ -114,10 +119,7 @@ def batch_page(ctx: Ctx, item: Item) -> str:
     out.append(ctx.links(page, data.get("phases"), "依次经过") or "<p>未在模型中列出。</p>\n\n")
     out.append(ctx.backlinks(page, item, "role", "相关职责"))
     out.append(ctx.backlinks(page, item, "checklist", "适用清单"))
-    if data.get("facts"):
-        out.append(heading(2, "其他情况", "facts") + ctx.facts(page, data["facts"]))
-    out.append(ctx.backlinks(page, item, "term", "相关术语"))
-    out.append(ctx.sources(page, data.get("sources")))
+    out.append(ctx.tail(page, item, "其他情况"))
     return "".join(out)
 
 
@@ -137,10 +139,7 @@ def role_page(ctx: Ctx, item: Item) -> str:
         where += '<p class="links"><strong>负责环节：</strong>' + "、".join(item_link(campaign, page, s["id"]) for _, s in steps) + "</p>\n\n"
     out.append(where or "<p>模型中未关联具体阶段或环节。</p>\n\n")
     out.append(ctx.backlinks(page, item, "checklist", "使用的清单"))
-    if data.get("facts"):
-        out.append(heading(2, "其他", "facts") + ctx.facts(page, data["facts"]))
-    out.append(ctx.backlinks(page, item, "term", "相关术语"))
-    out.append(ctx.sources(page, data.get("sources")))
+    out.append(ctx.tail(page, item, "其他"))
     return "".join(out)
 
 
@@ -158,11 +157,8 @@ def checklist_page(ctx: Ctx, item: Item) -> str:
     out.append(ctx.links(page, [s.id for s in steps], "用于环节"))
     if data.get("when"):
         out.append(f"<p><strong>何时：</strong>{ctx.linker.text(data['when'], page, rel)}</p>\n\n")
-    if data.get("facts"):
-        out.append(heading(2, "说明", "facts") + ctx.facts(page, data["facts"]))
     cites = list(data.get("sources") or []) + [c for entry in data["items"] for c in entry.get("sources") or []]
-    out.append(ctx.backlinks(page, item, "term", "相关术语"))
-    out.append(ctx.sources(page, cites))
+    out.append(ctx.tail(page, item, "说明", cites))
     return "".join(out)
 
 
