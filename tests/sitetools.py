@@ -75,3 +75,18 @@ def serve(site: Path, prefix: str = "/sub/path/"):
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def open_search(page, start_url: str, timeout: int = 15_000) -> None:
+    """Open `start_url` and focus Material's search box with its own shortcut, once our
+    search worker has answered (Material says "initialising" until then)."""
+    page.goto(start_url)
+    page.wait_for_selector("input.md-search__input", state="attached")
+    page.locator("body").click(position={"x": 5, "y": 200})
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/初始化|Initializing/.test(m.textContent); }",
+        timeout=timeout,
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "authoring")]
 
-from sitetools import copy_project, launch, serve  # noqa: E402
+from sitetools import copy_project, launch, open_search, serve  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 800}
 # The phase and the query are this campaign's; both can be given on the command line.
@@ -34,17 +34,7 @@ def _shoot_page(page, url: str, target: Path) -> None:
 def _shoot_search(page, url: str, query: str, target: Path) -> int:
     """Open the search (the theme's "/" shortcut), type a pinyin query key by key, wait
     for the results to settle; return how many are shown."""
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_selector("input.md-search__input", state="attached")
-    page.locator("body").click(position={"x": 5, "y": 300})
-    page.keyboard.press("/")
-    page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
-    # Material says "initialising" until the search worker is ready.
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/初始化|Initializing/.test(m.textContent); }",
-        timeout=20_000,
-    )
+    open_search(page, url, timeout=20_000)
     page.locator("input.md-search__input").press_sequentially(query, delay=60)
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
     page.wait_for_timeout(800)  # results arrive in steps as the query is typed

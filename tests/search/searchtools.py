@@ -15,7 +15,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from sitetools import launch, serve  # noqa: E402
+from sitetools import launch, open_search, serve  # noqa: E402,F401  (open_search: shared with tools/screenshots.py)
 
 EVAL_FILE = HERE / "eval_queries.yml"
 QUIET_MS = 350  # the result list must stay unchanged this long after the last keystroke
@@ -76,21 +76,6 @@ def site_path(href: str, base: str) -> str:
     if not base.endswith("/"):
         base = base.rsplit("/", 1)[0] + "/"
     return href[len(base):] if href.startswith(base) else href
-
-
-def open_search(page, start_url: str) -> None:
-    page.goto(start_url)
-    page.wait_for_selector("input.md-search__input", state="attached")
-    # The theme's own keyboard shortcut opens the search box.
-    page.locator("body").click(position={"x": 5, "y": 200})
-    page.keyboard.press("/")
-    page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
-    # Material shows "正在初始化搜索引擎" until our worker answered READY.
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/初始化|Initializing/.test(m.textContent); }",
-        timeout=15000,
-    )
 
 
 _OBSERVE = """() => {
