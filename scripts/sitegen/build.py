@@ -21,6 +21,7 @@ from .problems import BuildFailed, Problem, errors
 from .render import documents as doc_pages
 from .render import guidance
 from .render.common import item_page
+from .render.direct import DirectPage
 from .render.html import Linker, esc
 from .render.paths import page_of
 from .render.report import report_page
@@ -39,6 +40,11 @@ class Generated:
     pinyin: dict[str, str]  # term -> pinyin
     timings: dict[str, float] = field(default_factory=dict)
     source_epoch: int = 0  # newest date found in data, for reproducible builds
+    direct: dict[str, DirectPage] = field(default_factory=dict)  # path -> page already HTML (documents)
+
+    def markdown(self) -> dict[str, str]:
+        """Every generated page as Markdown (a direct page's HTML is Markdown too)."""
+        return {**self.pages, **{path: page.markdown for path, page in self.direct.items()}}
 
 
 @dataclass
@@ -162,9 +168,10 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress) ->
     for term in terms:
         pages[page_of("term", term.id)] = glossary_pages.term_page(ctx, term, pinyin[term.data["term"]], usage.get(term.id, []))
         progress("render", len(pages), to_write)
+    direct: dict[str, DirectPage] = {}
     for doc in documents.values():
-        pages[page_of("document", doc.id)] = doc_pages.document_page(doc, campaign, linker)
-        progress("render", len(pages), to_write)
+        direct[page_of("document", doc.id)] = doc_pages.document_page(doc, campaign, linker)
+        progress("render", len(pages) + len(direct), to_write)
     progress("render", to_write, to_write)
 
     labels = campaign.settings.get("labels") or {}
@@ -177,17 +184,17 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress) ->
     for kind, folder, title, intro in sections:
         pages[f"{folder}/index.md"] = guidance.kind_index(ctx, kind, title, intro)
     pages["glossary/index.md"] = glossary_pages.glossary_index(ctx, [(t, pinyin[t.data["term"]]) for t in terms])
-    pages["sources/index.md"] = doc_pages.sources_index(list(documents.values()))
+    pages.update(doc_pages.sources_index(list(documents.values())))
     pages["matrix.md"] = guidance.matrix_page(ctx)
     counts = {kind: len(campaign.of_kind(kind)) for kind in ("phase", "batch", "role", "checklist", "term")}
     counts["document"] = len(documents)
     pages["index.md"] = guidance.home_page(ctx, campaign.settings, counts)
-    pages["report.md"] = report_page(documents, problems, campaign)
+    pages.update(report_page(documents, problems, campaign))
     timings["render"] = time.perf_counter() - started
 
     nav = _nav(campaign, sections, labels)
     dictionary = sorted({form for surfaces in forms.values() for form in surfaces})
-    return Generated(pages, nav, problems, campaign, documents, dictionary, pinyin, timings, _epoch(documents))
+    return Generated(pages, nav, problems, campaign, documents, dictionary, pinyin, timings, _epoch(documents), direct)
 
 
 def _nav(campaign: Campaign, sections, labels) -> list:

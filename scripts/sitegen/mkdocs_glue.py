@@ -5,6 +5,7 @@
   a temporary folder so a failed build leaves the previous site/ untouched.
 - on_files: add the generated pages as virtual files (never written to docs/,
   so `mkdocs serve` does not loop).
+- on_pre_page: pages the pipeline wrote as HTML (documents) skip Markdown.
 - on_post_page: collect each page's text for the search index.
 - on_post_build: write the search index, then swap the new site into place.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 from . import search
 from .build import Generated, generate
@@ -101,6 +103,7 @@ def on_config(config):
             os.environ["SOURCE_DATE_EPOCH"] = str(state.generated.source_epoch)
     config.extra["build_problems"] = [str(p) for p in state.failed.problems] if state.failed else []
     _skip_material_search_index(config)
+    _note_memory("pipeline")
     if state.command == "build":
         # Build next to the target, then swap in on success (atomic for readers).
         final = Path(config.site_dir)
@@ -114,7 +117,8 @@ def on_files(files, config):
     generated = state.generated
     if generated is None:
         return files
-    for path, content in sorted(generated.pages.items()):
+    contents = [*generated.pages.items(), *((path, page.front_matter) for path, page in generated.direct.items())]
+    for path, content in sorted(contents):
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
@@ -126,7 +130,12 @@ def on_files(files, config):
 
 
 def on_pre_page(page, config, files):
-    if state.command == "serve":
+    direct = state.generated.direct.get(page.file.src_uri) if state.generated else None
+    if direct is not None:
+        # Already HTML: nothing to convert, nor for the serve cache to keep (its key,
+        # the Markdown, is only the front matter here).
+        page.render = lambda config, files: _render_direct(page, direct)
+    elif state.command == "serve":
         state.serve_cache.wrap_render(page)
     return page
 
@@ -146,8 +155,12 @@ def on_post_page(output, page, config):
     started = time.perf_counter()
     kind = page.meta.get("kind", "page")
     title = html.unescape(page.title or "")  # generated titles are HTML-escaped (render.common.front_matter)
+    direct = state.generated.direct.get(page.file.src_uri) if state.generated else None
     if state.command == "serve":
-        state.pending_search.append((page.url, title, kind, page.content or ""))
+        state.pending_search.append(direct.search if direct else (page.url, title, kind, page.content or ""))
+    elif direct is not None:
+        state.search_pages.append(direct.search)
+        page.content = direct.html = ""  # written: free it (a large corpus need not be held twice)
     else:
         state.search_pages.append(search.page_from_html(page.url, title, kind, page.content or ""))
     state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
@@ -166,11 +179,13 @@ def on_post_build(config):
         )
         state.indexer.start()
     elif state.generated:
+        _note_memory("pages")
         started = time.perf_counter()
         state.progress.update("search", 0, 1)
         search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin)
         state.progress.update("search", 1, 1)
         state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
+        _note_memory("search")
         _write_timings(state.generated)
     state.progress.stop()
     if state.command == "build" and state.final_site:
@@ -188,10 +203,19 @@ def on_build_error(error):
 
 def _index_pages(pending: list, site: Path, generated: Generated) -> None:
     try:
-        pages = [search.page_from_html(*entry) for entry in pending]
+        pages = [e if isinstance(e, search.SearchPage) else search.page_from_html(*e) for e in pending]
         search.write_index(pages, site, generated.dictionary, generated.pinyin)
     except Exception:  # never take the server down for the search index
         log.exception("sitegen: writing the search index failed")
+
+
+def _render_direct(page, direct) -> None:
+    """Page.render for a page already in HTML: what Python-Markdown would have set."""
+    page.content = direct.html
+    page.toc = get_toc(direct.toc)
+    page._title_from_render = direct.toc[0]["name"] if direct.toc else None  # escaped, as front matter titles
+    page.present_anchor_ids = set(direct.anchors)
+    page.links_to_anchors = {}
 
 
 def _finish_indexing() -> None:
@@ -212,6 +236,13 @@ def _skip_material_search_index(config) -> None:
         index.add_entry_from_context = lambda page: None
 
 
+def _note_memory(stage: str) -> None:
+    """Peak memory so far (MB), after each stage: where a large build's peak comes from."""
+    import resource
+
+    state.timings.setdefault("peak_mb", {})[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _write_timings(generated: Generated) -> None:
     """For `make bench`: stage timings into the file SITEGEN_TIMINGS names (if set)."""
     target = os.environ.get("SITEGEN_TIMINGS")
@@ -219,7 +250,8 @@ def _write_timings(generated: Generated) -> None:
         return
     import json
 
-    timings = {k: v for k, v in state.timings.items() if k != "started"}
+    timings = {k: v for k, v in state.timings.items() if k not in ("started", "peak_mb")}
+    timings["peak_mb"] = state.timings.get("peak_mb", {})
     timings["mkdocs"] = time.perf_counter() - state.timings.get("started", time.perf_counter())
     Path(target).write_text(json.dumps({"stages": generated.timings, **timings, "pages": len(state.search_pages)}), encoding="utf-8")
 

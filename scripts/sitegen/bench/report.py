@@ -129,6 +129,8 @@ def table(results: dict) -> str:
     row("build, CPU (s)", field("cpu_s"), 2)
     row("load average (1 min)", field("load_avg"), 1)
     row("peak memory (MB)", field("peak_mb"), 0)
+    for stage in ("pipeline", "pages", "search"):
+        row(f"  peak after {stage} (MB)", field("peak_mb_after", stage), 0)
     row("HTML pages", field("html_pages"))
     row("median HTML page (KB)", field("median_html_kb"))
     row("  median document page (KB)", field("median_html_kb_by_kind", "document"))

@@ -140,6 +140,7 @@ def build_ours(project: Path, label: str = "build") -> dict:
     stages["search"] = search
     stages["startup"] = max(0.0, result["wall_s"] - raw.get("mkdocs", 0.0))  # imports, config, writing theme files
     result["stages"] = stages
+    result["peak_mb_after"] = raw.get("peak_mb", {})  # peak so far after pipeline, pages, search index
     result.update(site_stats(project / "site"))
     return result
 
@@ -150,11 +151,11 @@ def dump_pages(project: Path, docs: Path) -> int:
 
     shutil.copytree(project / "docs", docs, dirs_exist_ok=True)
     generated = generate(project)
-    for rel, content in generated.pages.items():
+    for rel, content in generated.markdown().items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-    return len(generated.pages)
+    return len(generated.pages) + len(generated.direct)
 
 
 def build_bare(project: Path, bare: Path) -> dict:

@@ -4,8 +4,10 @@ from __future__ import annotations
 from ..ingest.document import Document
 from ..model.campaign import Campaign
 from .common import KIND_LABELS, front_matter, heading, item_link
+from .direct import DirectPage, DirectPageWriter
 from .html import Linker, esc
-from .paths import page_of, rel
+from .pager import PER_PAGE, page_paths, page_title, pager, row_range
+from .paths import page_of, rel, url_of
 
 LAYOUT_LABELS = {
     "newspaper-db": "报刊数据库导出",
@@ -16,51 +18,72 @@ LAYOUT_LABELS = {
 }
 
 
-def meta_table(doc: Document) -> str:
+def meta_rows(doc: Document) -> list[tuple[str, str]]:
     rows = [("日期", doc.date or "未注明"), ("类型", LAYOUT_LABELS.get(doc.layout, doc.layout))]
     rows += list(doc.meta.items())
     rows.append(("文件", doc.filename))
     if doc.script == "traditional":
         rows.append(("字体", "繁体（按原文显示）"))
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
-    return f'<div class="doc-meta"><table><tbody>{body}</tbody></table></div>\n\n'
+    return rows
 
 
-def document_page(doc: Document, campaign: Campaign, linker: Linker) -> str:
+def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPage:
+    """The document as HTML (no Markdown step: see direct.py): title, metadata, its
+    outline as headings, every paragraph with its anchor and term links, and the
+    items citing it."""
     page = page_of("document", doc.id)
-    out = [front_matter("document", doc.title), heading(1, doc.title)]
+    out = DirectPageWriter(url_of(page), "document", doc.title)
     if doc.title_derived:
-        out.append('<p class="derived-title">标题为编者根据内容拟定，原文无标题。</p>\n\n')
-    out.append(meta_table(doc))
+        note = "标题为编者根据内容拟定，原文无标题。"
+        out.block(f'<p class="derived-title">{note}</p>', [note])
+    rows = meta_rows(doc)
+    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    out.block(f'<div class="doc-meta"><table><tbody>{body}</tbody></table></div>', [f" {k} {v} " for k, v in rows])
     for block in doc.blocks:
         if block.kind == "heading":
-            out.append(heading(min(block.level + 1, 6), block.text, block.anchor))
+            out.heading(min(block.level + 1, 6), block.text, block.anchor)
         else:
-            out.append(f'<p id="{esc(block.anchor)}">{linker.text(block.text, page, rel)}</p>\n\n')
+            out.block(f'<p id="{esc(block.anchor)}">{linker.text(block.text, page, rel)}</p>', [block.text], block.anchor)
     citing = sorted(campaign.citing.get(doc.id, ()), key=lambda i: (campaign.items[i].kind, i))
     if citing:
-        out.append(heading(2, "引用本文的条目", "cited-by"))
-        out.append("<ul>" + "".join(
-            f"<li>{esc(KIND_LABELS.get(campaign.items[i].kind, ''))}：{item_link(campaign, page, i)}</li>" for i in citing
-        ) + "</ul>\n\n")
-    return "".join(out)
-
-
-def sources_index(documents: list[Document]) -> str:
-    page = "sources/index.md"
-    out = [front_matter("page", "原始文件"), heading(1, "原始文件")]
-    out.append(f"<p>共 {len(documents)} 份文件。点击标题阅读全文；每段都有可引用的锚点。</p>\n\n")
-    rows = []
-    for doc in sorted(documents, key=lambda d: (d.date or "9999", d.id)):
-        title = esc(doc.title) + ("（拟）" if doc.title_derived else "")
-        issuer = doc.meta.get("发布单位") or doc.meta.get("版名") or ""
-        rows.append(
-            f'<tr><td><a href="{esc(rel(page, page_of("document", doc.id)))}">{title}</a></td>'
-            f"<td>{esc(doc.date or '—')}</td><td>{esc(LAYOUT_LABELS.get(doc.layout, doc.layout))}</td>"
-            f"<td>{esc(issuer)}</td><td>{len(doc.paragraphs)}</td></tr>"
+        out.heading(2, "引用本文的条目", "cited-by")
+        labels = [KIND_LABELS.get(campaign.items[i].kind, "") for i in citing]
+        out.block(
+            "<ul>" + "".join(f"<li>{esc(label)}：{item_link(campaign, page, i)}</li>" for label, i in zip(labels, citing)) + "</ul>",
+            [f"{label}：{campaign.items[i].title}" for label, i in zip(labels, citing)],
         )
-    out.append(
-        '<div class="sources-index"><table><thead><tr><th>标题</th><th>日期</th><th>类型</th><th>发布单位/版面</th><th>段落</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>\n"
-    )
-    return "".join(out)
+    return out.finish()
+
+
+def sources_index(documents: list[Document], per_page: int = PER_PAGE) -> dict[str, str]:
+    """The index of source documents, by date: {page path: Markdown}, `per_page` a page."""
+    ordered = sorted(documents, key=lambda d: (d.date or "9999", d.id))
+    paths = page_paths("sources/index.md", len(ordered), per_page)
+    chunks = [ordered[n * per_page : (n + 1) * per_page] for n in range(len(paths))]
+    spans = ["–".join(dict.fromkeys(d.date or "未注明日期" for d in (c[0], c[-1]))) if c else "" for c in chunks]
+    pages = {}
+    for n, (page, chunk) in enumerate(zip(paths, chunks)):
+        out = [front_matter("page", page_title("原始文件", n)), heading(1, page_title("原始文件", n))]
+        if len(paths) > 1:
+            first, last = row_range(n, len(ordered), per_page)
+            out.append(f"<p>共 {len(ordered)} 份文件，按日期排列；本页为第 {first}–{last} 份（{esc(spans[n])}）。点击标题阅读全文；每段都有可引用的锚点。</p>\n\n")
+        else:
+            out.append(f"<p>共 {len(ordered)} 份文件。点击标题阅读全文；每段都有可引用的锚点。</p>\n\n")
+        nav = pager(paths, n, spans)
+        out.append(nav)
+        rows = []
+        for doc in chunk:
+            title = esc(doc.title) + ("（拟）" if doc.title_derived else "")
+            issuer = doc.meta.get("发布单位") or doc.meta.get("版名") or ""
+            rows.append(
+                f'<tr><td><a href="{esc(rel(page, page_of("document", doc.id)))}">{title}</a></td>'
+                f"<td>{esc(doc.date or '—')}</td><td>{esc(LAYOUT_LABELS.get(doc.layout, doc.layout))}</td>"
+                f"<td>{esc(issuer)}</td><td>{len(doc.paragraphs)}</td></tr>"
+            )
+        out.append(
+            '<div class="sources-index"><table><thead><tr><th>标题</th><th>日期</th><th>类型</th><th>发布单位/版面</th><th>段落</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
+        )
+        out.append(nav)
+        pages[page] = "".join(out)
+    return pages
