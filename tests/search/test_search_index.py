@@ -161,6 +161,39 @@ def test_postings_match_a_naive_count(tmp_path):
     assert "gdp" in got and "2005" in got and "两不" in got
 
 
+def _postings(root) -> dict[str, dict[int, int]]:
+    base = load_script(root / "search/zh/base.js")
+    got: dict[str, dict[int, int]] = {}
+    for path in (root / "search/zh/p").glob("*.js"):
+        assert len(list((root / "search/zh/p").glob("*.js"))) == base["pshards"]
+        for key, code in load_script(path).items():
+            nums, doc = dec(code), 0
+            for i in range(0, len(nums), 2):
+                doc += nums[i]
+                got.setdefault(key, {})[doc] = nums[i + 1] + 1
+    return got
+
+
+def test_output_does_not_depend_on_reading_in_passes(tmp_path):
+    """write_index reads the corpus a pass at a time (memory): one page per pass, or all
+    at once, gives the same bytes; a bigram repeated more often than the packed term
+    frequency holds (4,095) keeps its count."""
+    pages = make_pages() + [
+        page_from_html("sources/long.html", "长文", "document", f"<p id='p-9'>{'两不误' * 5000}三个代表 gdp</p>"),
+        page_from_html("sources/b.html", "乙", "document", "<p>三个代表和两不误。2006年 gdp</p>"),
+    ]
+    whole, passes = tmp_path / "whole", tmp_path / "passes"
+    write_index(pages, whole, ["两不误"], chunk_chars=10**9)
+    write_index(pages, passes, ["两不误"], chunk_chars=1)
+    files = sorted(p.relative_to(whole) for p in whole.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(passes) for p in passes.rglob("*") if p.is_file())
+    assert all((whole / f).read_bytes() == (passes / f).read_bytes() for f in files)
+    got = _postings(whole)
+    assert got == naive_postings(pages)
+    long_doc = [p.url for p in sorted(pages, key=lambda p: p.url)].index("sources/long.html")
+    assert got["两不"][long_doc] == 5000 and got["误两"][long_doc] == 4999
+
+
 def test_base_and_pinyin_shards(tmp_path):
     stats = write_index(make_pages(), tmp_path, ["两不误"], {"长效机制": "chang xiao ji zhi"})
     base = load_script(tmp_path / "search/zh/base.js")

@@ -91,8 +91,9 @@ _TERM_B = np.frombuffer(TERM.encode(), dtype=np.uint8)
 _CONT_B = np.frombuffer(CONT.encode(), dtype=np.uint8)
 
 
-def enc_many(x: np.ndarray) -> tuple[str, np.ndarray]:
-    """Encode many numbers at once: (the concatenation, end offset of each number)."""
+def enc_many(x: np.ndarray, as_bytes: bool = False) -> tuple[str, np.ndarray]:
+    """Encode many numbers at once: (the concatenation, end offset of each number);
+    as_bytes: the concatenation as a uint8 array (ASCII), not a str."""
     x = np.asarray(x, dtype=np.int64)
     ndig = np.ones(len(x), dtype=np.int8)
     limit = 32
@@ -110,4 +111,4 @@ def enc_many(x: np.ndarray) -> tuple[str, np.ndarray]:
         buf[ends[rest] - 1 - j] = _CONT_B[(x[rest] >> (5 * j)) & 31]
         j += 1
         rest = rest[ndig[rest] > j]
-    return buf.tobytes().decode("ascii"), ends
+    return (buf if as_bytes else buf.tobytes().decode("ascii")), ends

@@ -151,22 +151,29 @@ class _Writer:
         self.bytes = 0
         self.digest = hashlib.sha256()
         self.pending: list[tuple[Path, bytes]] = []
+        self.pending_bytes = 0
+        self.folders: set[Path] = set()
 
     def write(self, rel: str, data: bytes) -> int:
         self.pending.append((self.root / rel, data))
+        self.pending_bytes += len(data)
         self.files += 1
         self.bytes += len(data)
         self.digest.update(rel.encode() + b"\0" + data)
+        if self.pending_bytes > 32 << 20:  # a large index is not held whole in memory
+            self.flush()
         return len(data)
 
     def flush(self) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        for folder in sorted({path.parent for path, _ in self.pending}):
+        for folder in sorted({path.parent for path, _ in self.pending} - self.folders):
             folder.mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
         with ThreadPoolExecutor(max_workers=4) as pool:
             list(pool.map(lambda item: item[0].write_bytes(item[1]), self.pending, chunksize=64))
         self.pending.clear()
+        self.pending_bytes = 0
 
 
 def _share_aliases(pages: list[SearchPage]) -> list[SearchPage]:
@@ -188,17 +195,145 @@ def _share_aliases(pages: list[SearchPage]) -> list[SearchPage]:
     return out
 
 
+# The corpus is read in passes of about this many characters, and its postings are sorted
+# in _GROUPS groups of shards (shard & 7: there are at least 8 shards), so the memory of a
+# large build is bounded by one pass and one group, not the whole corpus. The output does
+# not depend on either.
+_CHUNK_CHARS = 4_000_000
+_GROUPS = 8
+_TF_BITS = 12  # term frequency in the low bits of a packed posting; larger ones kept aside
+
+
+def _page_text(page: SearchPage) -> str:
+    parts = [page.title, *page.aliases]
+    for section in page.sections:
+        if section.title and section.title != page.title:
+            parts.append(section.title)
+        parts.extend(b.text for b in section.blocks)
+    return "\n".join(parts).replace("\x00", " ")
+
+
+@dataclasses.dataclass
+class _Scan:
+    lengths: np.ndarray  # keys per page (bigrams and tokens, with repeats)
+    ccount: np.ndarray  # corpus count of each BMP CJK character
+    tokens: dict  # latin word or number -> Counter(page -> count)
+    parts: list  # per group: packed arrays (key << 32 | page << 12 | tf), unique (key, page)
+    big_tf: dict  # (key, page) -> tf, for tf that does not fit _TF_BITS
+
+
+def _scan(pages: list[SearchPage], chunk_chars: int) -> _Scan:
+    """Read the pages' text, a pass of whole pages at a time: each pass is one array of
+    code points, folded by table lookup; CJK bigrams are integers (a << 16 | b), counted
+    per page by sorting (key << 32 | page << 12). A Python loop over the ~9 M postings of
+    2,000 pages would take tens of seconds; this takes a few."""
+    out = _Scan(np.zeros(len(pages), np.int64), np.zeros(0x10000, np.int64), {}, [[] for _ in range(_GROUPS)], {})
+    lo = 0
+    while lo < len(pages):
+        texts, size, hi = [], 0, lo
+        while hi < len(pages) and (hi == lo or size < chunk_chars):
+            texts.append(_page_text(pages[hi]))
+            size += len(texts[-1]) + 1
+            hi += 1
+        sizes = np.array([len(t) + 1 for t in texts], dtype=np.int64)
+        cp = np.frombuffer("".join(t + "\x00" for t in texts).encode("utf-32-le"), dtype="<u4").copy()
+        del texts
+        bmp = cp < 0x10000
+        cp[bmp] = fold_array()[cp[bmp]]
+        cjk = _is_cjk(cp)
+        out.ccount += np.bincount(cp[cjk & bmp], minlength=0x10000)[:0x10000]
+        pair = cjk[:-1] & cjk[1:]
+        kdocs = np.repeat(np.arange(lo, hi, dtype=np.int64), sizes)[:-1][pair]
+        out.lengths[lo:hi] += np.bincount(kdocs - lo, minlength=hi - lo)
+        # key = (first char << 16 | second char) << 32 | page << 12
+        packed = cp[:-1][pair].astype(np.uint64) << np.uint64(48)
+        packed |= cp[1:][pair].astype(np.uint64) << np.uint64(32)
+        packed |= kdocs.astype(np.uint64) << np.uint64(_TF_BITS)
+        del kdocs, pair
+        packed.sort()
+        if len(packed):
+            at = np.flatnonzero(np.r_[True, packed[1:] != packed[:-1]])
+            tf = np.diff(np.r_[at, len(packed)]).astype(np.int64)
+            packed = packed[at]
+            over = np.flatnonzero(tf >= 1 << _TF_BITS)
+            for i in over.tolist():
+                out.big_tf[int(packed[i])] = int(tf[i])
+            packed |= np.minimum(tf, (1 << _TF_BITS) - 1).astype(np.uint64)
+            group = fnv1a_pairs((packed >> np.uint64(48)).astype(np.int64),
+                                ((packed >> np.uint64(32)) & np.uint64(0xFFFF)).astype(np.int64)) & np.uint64(_GROUPS - 1)
+            for g in range(_GROUPS):
+                out.parts[g].append(packed[group == np.uint64(g)])
+            del group, packed, at, tf
+        # Latin words and numbers (few): a plain dictionary.
+        folded = cp.tobytes().decode("utf-32-le")
+        found = [(m.start(), m.group()) for m in _TOKEN.finditer(folded)]
+        found = [(pos, t) for pos, t in found if len(t) <= _MAX_TOKEN and (len(t) > 1 or t.isdigit())]
+        if found:
+            starts = np.r_[0, np.cumsum(sizes)]
+            tdocs = np.searchsorted(starts, [pos for pos, _ in found], side="right") - 1 + lo
+            for (_, t), d in zip(found, tdocs.tolist()):
+                out.tokens.setdefault(t, Counter())[d] += 1
+                out.lengths[d] += 1
+        lo = hi
+    return out
+
+
+@dataclasses.dataclass
+class _Group:
+    keys: np.ndarray  # uint64 a << 16 | b, ascending
+    counts: np.ndarray  # corpus count of each key
+    digits: np.ndarray | None  # uint8: every key's postings, encoded (encode.py)
+    dfrom: np.ndarray | None  # where each key's digits start in `digits`
+    dto: np.ndarray | None
+
+
+def _group_postings(scan: _Scan, g: int) -> _Group:
+    """One group's postings, sorted by key then page, delta-coded."""
+    parts, scan.parts[g] = scan.parts[g], []
+    packed = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+    del parts
+    packed.sort()
+    fkeys = packed >> np.uint64(32)
+    fdocs = ((packed >> np.uint64(_TF_BITS)) & np.uint64(0xFFFFF)).astype(np.int64)
+    ftf = (packed & np.uint64((1 << _TF_BITS) - 1)).astype(np.int64)
+    if scan.big_tf:
+        for i in np.flatnonzero(ftf == (1 << _TF_BITS) - 1).tolist():
+            ftf[i] = scan.big_tf.get(int(packed[i]) & ~((1 << _TF_BITS) - 1), ftf[i])
+    del packed
+    if not len(fkeys):
+        empty = np.zeros(0, np.int64)
+        return _Group(np.zeros(0, np.uint64), empty, np.zeros(0, np.uint8), empty, empty)
+    starts = np.flatnonzero(np.r_[True, fkeys[1:] != fkeys[:-1]])
+    ends = np.r_[starts[1:], len(fkeys)].astype(np.int64)
+    keys = fkeys[starts]
+    del fkeys
+    counts = np.add.reduceat(ftf, starts)
+    delta = np.diff(fdocs, prepend=0)
+    delta[starts] = fdocs[starts]
+    del fdocs
+    nums = np.empty(2 * len(delta), dtype=np.int64)
+    nums[0::2] = delta
+    nums[1::2] = ftf - 1
+    del delta, ftf
+    digits, num_ends = enc_many(nums, as_bytes=True)
+    del nums
+    num_ends = np.r_[0, num_ends]
+    return _Group(keys, counts, digits, num_ends[2 * starts], num_ends[2 * ends])
+
+
 def write_index(
     pages: list[SearchPage],
     site_dir: Path,
     dictionary: list[str],
     pinyin_overrides: dict[str, str] | None = None,
+    chunk_chars: int = _CHUNK_CHARS,
 ) -> dict:
     """Write every search file under site_dir/search/ and return
     {files, bytes, first_load_bytes, pages, shards: {...}}.
 
     dictionary: glossary terms and variants, added to jieba (kept whole when titles are
     segmented). pinyin_overrides: term -> "space separated syllables" for polyphones.
+    chunk_chars: page text read per pass (memory; the output does not depend on it).
     """
     site_dir = Path(site_dir)
     overrides = parse_overrides(pinyin_overrides)
@@ -215,113 +350,66 @@ def write_index(
     writer = _Writer(site_dir)
 
     # --- full text: keys per page, corpus statistics -------------------------------------
-    # The whole corpus is one array of code points, folded by table lookup; CJK bigrams are
-    # integers (a << 16 | b), counted per page by sorting (key << 32 | page << 12). A Python
-    # loop over the ~9 M postings of 2,000 pages would take tens of seconds; this takes a few.
-    texts = []
-    for page in pages:
-        parts = [page.title, *page.aliases]
-        for section in page.sections:
-            if section.title and section.title != page.title:
-                parts.append(section.title)
-            parts.extend(b.text for b in section.blocks)
-        texts.append("\n".join(parts).replace("\x00", " "))
-    sizes = np.array([len(t) + 1 for t in texts], dtype=np.int64)
-    # 32-bit code points and page numbers, and temporaries freed as soon as they are
-    # used: the peak memory of a large build is here (the output is the same).
-    cp = np.frombuffer("".join(t + "\x00" for t in texts).encode("utf-32-le"), dtype="<u4").copy()
-    del texts
-    bmp = cp < 0x10000
-    cp[bmp] = fold_array()[cp[bmp]]
-    doc_of = np.repeat(np.arange(len(pages), dtype=np.int32), sizes)
-    doc_start = np.r_[0, np.cumsum(sizes)]
-    cjk = _is_cjk(cp)
-    pair = cjk[:-1] & cjk[1:]
-    kdocs = doc_of[:-1][pair]
-    del doc_of
-    lengths = np.bincount(kdocs, minlength=len(pages)).astype(np.int64)
-    # key = (first char << 16 | second char) << 32 | page << 12
-    packed = cp[:-1][pair].astype(np.uint64) << np.uint64(48)
-    packed |= cp[1:][pair].astype(np.uint64) << np.uint64(32)
-    packed |= kdocs.astype(np.uint64) << np.uint64(12)
-    del kdocs, pair
-    packed.sort()
-    first = np.r_[True, packed[1:] != packed[:-1]] if len(packed) else np.zeros(0, bool)
-    at = np.flatnonzero(first)
-    ftf = np.diff(np.r_[at, len(packed)]).astype(np.int64)
-    flat = packed[at]
-    fkeys = flat >> np.uint64(32)
-    fdocs = ((flat >> np.uint64(12)) & np.uint64(0xFFFFF)).astype(np.int64)
-    del packed
-
-    # Latin words and numbers (few): a plain dictionary.
-    folded_all = cp.tobytes().decode("utf-32-le")
-    token_postings: dict[str, list[int]] = {}
-    tok_found = [(m.start(), m.group()) for m in _TOKEN.finditer(folded_all)]
-    tok_found = [(pos, t) for pos, t in tok_found if len(t) <= _MAX_TOKEN and (len(t) > 1 or t.isdigit())]
-    if tok_found:
-        tdocs = np.searchsorted(doc_start, [pos for pos, _ in tok_found], side="right") - 1
-        per: dict[str, Counter] = {}
-        for (_, t), d in zip(tok_found, tdocs.tolist()):
-            per.setdefault(t, Counter())[d] += 1
-            lengths[d] += 1
-        for t in sorted(per):
-            token_postings[t] = [x for d in sorted(per[t]) for x in (d, per[t][d])]
     if len(pages) >= 1 << 20:
         raise ValueError("search: more than a million pages")
-
-    starts = np.flatnonzero(np.r_[True, fkeys[1:] != fkeys[:-1]]) if len(flat) else np.zeros(0, np.int64)
-    ends = np.r_[starts[1:], len(flat)].astype(np.int64)
-    ukey = fkeys[starts]
-    ka = (ukey >> np.uint64(16)).astype(np.int64)
-    kb = (ukey & np.uint64(0xFFFF)).astype(np.int64)
-    counts = np.add.reduceat(ftf, starts) if len(flat) else np.zeros(0, np.int64)
-    delta = np.diff(fdocs, prepend=0)
-    delta[starts] = fdocs[starts]
-    nums = np.empty(2 * len(flat), dtype=np.int64)
-    nums[0::2] = delta
-    nums[1::2] = ftf - 1
-    big, num_ends = enc_many(nums)
-    num_ends = np.r_[0, num_ends]
-    dig_from = num_ends[2 * starts]
-    dig_to = num_ends[2 * ends]
+    text = _scan(pages, chunk_chars)
+    lengths, ccount = text.lengths, text.ccount
+    token_postings: dict[str, list[int]] = {}
+    for t in sorted(text.tokens):
+        token_postings[t] = [x for d in sorted(text.tokens[t]) for x in (d, text.tokens[t][d])]
+    groups = [_group_postings(text, g) for g in range(_GROUPS)]
+    del text
 
     # Character frequencies (titles and aliases add characters with frequency 0).
     char_count: Counter = Counter()
-    ccount = np.bincount(cp[cjk & bmp], minlength=0x10000) if len(cp) else np.zeros(0, np.int64)
     for c in np.flatnonzero(ccount).tolist():
         char_count[chr(c)] = int(ccount[c])
     for page in pages:
-        for text in (page.title, *page.aliases):
-            for run in _CJK_RUN.findall(fold(text)):
+        for title in (page.title, *page.aliases):
+            for run in _CJK_RUN.findall(fold(title)):
                 for c in run:
                     char_count.setdefault(c, 0)
 
     # --- posting shards --------------------------------------------------------------------
-    total = int(dig_to.sum() - dig_from.sum()) + 12 * len(starts)
+    nkeys = sum(len(g.keys) for g in groups)
+    total = sum(int((g.dto - g.dfrom).sum()) for g in groups) + 12 * nkeys
     total += sum(len(k) + 2 * len(v) + 6 for k, v in token_postings.items())
     nshards = 8
     while nshards < 4096 and total / nshards > _TARGET_SHARD_BYTES:
         nshards *= 2
-    shard_of = (fnv1a_pairs(ka, kb) & np.uint64(nshards - 1)).astype(np.int64)
     extra: list[list[str]] = [[] for _ in range(nshards)]
     for tok in sorted(token_postings):
         extra[bucket_of(tok, nshards)].append(f'"{tok}":"{enc_postings(token_postings[tok])}"')
-    # Items '"ab":"<digits>"', in (shard, key) order, assembled as bytes with numpy.
-    order = np.argsort(shard_of, kind="stable")
-    body, item_ends = _assemble(ka[order], kb[order], np.frombuffer(big.encode("ascii"), np.uint8),
-                                dig_from[order], dig_to[order], quoted=True)
-    shard_bounds = np.searchsorted(shard_of[order], np.arange(nshards + 1))
-    item_ends = np.r_[0, item_ends]
+    shard_data: dict[int, bytes] = {}
+    for g, group in enumerate(groups):
+        # Every shard of this group (shard & 7 == g): items '"ab":"<digits>"' in key order,
+        # assembled as bytes with numpy.
+        ka, kb = (group.keys >> np.uint64(16)).astype(np.int64), (group.keys & np.uint64(0xFFFF)).astype(np.int64)
+        shard_of = (fnv1a_pairs(ka, kb) & np.uint64(nshards - 1)).astype(np.int64)
+        order = np.argsort(shard_of, kind="stable")
+        body, item_ends = _assemble(ka[order], kb[order], group.digits, group.dfrom[order], group.dto[order], quoted=True)
+        shard_bounds = np.searchsorted(shard_of[order], np.arange(nshards + 1))
+        item_ends = np.r_[0, item_ends]
+        for i in range(g, nshards, _GROUPS):
+            chunk = body[item_ends[shard_bounds[i]]:item_ends[shard_bounds[i + 1]]].tobytes().decode("utf-8")
+            items = chunk[:-1].split("\x00") if chunk else []
+            items.extend(extra[i])
+            shard_data[i] = f'__zhs("p/{i}",{{{",".join(items)}}});\n'.encode("utf-8")
+        group.digits = group.dfrom = group.dto = None  # written: free them
     posting_bytes = 0
     max_posting_shard = 0
     for i in range(nshards):
-        chunk = body[item_ends[shard_bounds[i]]:item_ends[shard_bounds[i + 1]]].tobytes().decode("utf-8")
-        items = chunk[:-1].split("\x00") if chunk else []
-        items.extend(extra[i])
-        data = f'__zhs("p/{i}",{{{",".join(items)}}});\n'.encode("utf-8")
+        data = shard_data.pop(i)
         max_posting_shard = max(max_posting_shard, len(data))
         posting_bytes += writer.write(f"{INDEX_DIR}/p/{i}.js", data)
+    # Every key, sorted (a, then b), with its corpus count: for the pinyin shards.
+    keys = np.concatenate([g.keys for g in groups]) if groups else np.zeros(0, np.uint64)
+    counts = np.concatenate([g.counts for g in groups]) if groups else np.zeros(0, np.int64)
+    del groups
+    by_key = np.argsort(keys, kind="stable")
+    keys, counts = keys[by_key], counts[by_key]
+    ka, kb = (keys >> np.uint64(16)).astype(np.int64), (keys & np.uint64(0xFFFF)).astype(np.int64)
+    del keys, by_key
 
     # --- character table and pinyin-decoding shards ----------------------------------------
     chars = sorted(char_count, key=lambda c: (-char_count[c], c))
@@ -434,7 +522,7 @@ def write_index(
             "pinyin_bytes": vocab_bytes,
             "texts_bytes": text_bytes,
         },
-        "keys": int(len(starts)) + len(token_postings),
+        "keys": nkeys + len(token_postings),
         "max_postings_shard": max_posting_shard,
         "max_pinyin_shard": max_vocab_shard,
         "chars": len(chars),
