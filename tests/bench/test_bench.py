@@ -38,5 +38,9 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
         assert "first_result_ms" in largest[side]["search"], largest[side]["search"]
         assert largest[side]["search"]["bytes_until_first_result"] > 0
     assert largest["ours"]["rebuild"]["wall_s"] > 0
+    serve = largest["ours"]["serve"]
+    assert serve.get("edit_to_page_s", 0) > 0, serve  # an edit reached the served page
+    peaks = largest["ours"]["peak_mb_after"]
+    assert 0 < peaks["pipeline"] <= peaks["pages"] <= peaks["search"] <= largest["ours"]["peak_mb"]
     summary = results["summary"]
     assert "marginal_ms_per_doc" in summary["ours"] and "marginal_ms_per_doc" in summary["bare"]

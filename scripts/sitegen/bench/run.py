@@ -185,3 +185,56 @@ def edit_one(project: Path) -> Path:
     path = sorted((project / "data" / "sources").glob("bench_*.txt"))[0]
     path.write_text(path.read_text(encoding="utf-8") + "\n\n编者补充：本文件已按要求修改一处。\n", encoding="utf-8")
     return path
+
+
+def serve_rebuild(project: Path, timeout: float = 600) -> dict:
+    """`mkdocs serve` on the project, as an editor works: after the first build, edit one
+    document and time until the edited page is served with the change (the rebuild reuses
+    the other pages' Markdown conversion and layout: serve_cache.py)."""
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = project / ".bench-serve.log"
+    env = _env(project, PYTHONUNBUFFERED="1")
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True)
+
+    def get(path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait(path: str, predicate) -> float:
+        started = time.perf_counter()
+        while time.perf_counter() - started < timeout:
+            if proc.poll() is not None:
+                raise RuntimeError(f"mkdocs serve exited:\n{_tail(log)}")
+            if predicate(get(path)):
+                return time.perf_counter() - started
+            time.sleep(0.1)
+        raise RuntimeError(f"mkdocs serve: {path} not updated within {timeout}s:\n{_tail(log)}")
+
+    try:
+        first = wait("index.html", lambda html: "</html>" in html)
+        path = sorted((project / "data" / "sources").glob("bench_*.txt"))[-1]
+        page = f"sources/{path.stem}.html"
+        wait(page, lambda html: "</html>" in html)
+        time.sleep(1.0)  # let the watcher settle after the first build
+        marker = "编者在预览中补充的一段文字。"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
+        rebuild = wait(page, lambda html: marker in html)
+        return {"first_build_s": first, "edit_to_page_s": rebuild}
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(proc.pid, signal.SIGKILL)
