@@ -6,8 +6,8 @@
 - on_files: add the generated pages as virtual files (never written to docs/,
   so `mkdocs serve` does not loop).
 - on_pre_page: pages the pipeline wrote as HTML (documents) skip Markdown.
-- on_post_page: collect each page's text for the search index; squeeze the
-  templates' indentation out of the page (compact.py).
+- on_env: Jinja trims the templates' block-tag lines (lighter pages).
+- on_post_page: collect each page's text for the search index.
 - on_post_build: write the search index, then swap the new site into place.
 """
 from __future__ import annotations
@@ -29,7 +29,6 @@ from mkdocs.structure.toc import get_toc
 
 from . import search
 from .build import Generated, generate
-from .compact import compact_html
 from .problems import BuildFailed, Problem
 from .progress import BuildProgress, choose_mode
 from .serve_cache import ServeCache
@@ -148,6 +147,10 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
+    # Jinja's own whitespace control: Material's templates indent every {% %} line, a
+    # third of each page was blank lines and indentation. Same rendering, every page
+    # about 10 KB lighter, at no cost per page.
+    env.trim_blocks = env.lstrip_blocks = True
     if state.command == "serve":
         state.serve_cache.wrap_env(env, config)
     return env
@@ -167,7 +170,7 @@ def on_post_page(output, page, config):
         state.search_pages.append(search.page_from_html(page.url, title, kind, page.content or ""))
     state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
     state.progress.advance("pages", state.pages_total)
-    return compact_html(output)
+    return output
 
 
 @event_priority(-1000)  # last: after every plugin has written its files
