@@ -41,6 +41,7 @@ class Generated:
     timings: dict[str, float] = field(default_factory=dict)
     source_epoch: int = 0  # newest date found in data, for reproducible builds
     direct: dict[str, DirectPage] = field(default_factory=dict)  # path -> page already HTML (documents)
+    files: dict[str, str] = field(default_factory=dict)  # other generated site files (glossary/tooltips.js)
 
     def markdown(self) -> dict[str, str]:
         """Every generated page as Markdown (a direct page's HTML is Markdown too)."""
@@ -194,7 +195,8 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress) ->
 
     nav = _nav(campaign, sections, labels)
     dictionary = sorted({form for surfaces in forms.values() for form in surfaces})
-    return Generated(pages, nav, problems, campaign, documents, dictionary, pinyin, timings, _epoch(documents), direct)
+    files = {glossary_pages.TOOLTIPS_JS: glossary_pages.tooltips_script(terms)}
+    return Generated(pages, nav, problems, campaign, documents, dictionary, pinyin, timings, _epoch(documents), direct, files)
 
 
 def _nav(campaign: Campaign, sections, labels) -> list:

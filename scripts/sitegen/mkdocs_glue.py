@@ -118,7 +118,8 @@ def on_files(files, config):
     generated = state.generated
     if generated is None:
         return files
-    contents = [*generated.pages.items(), *((path, page.front_matter) for path, page in generated.direct.items())]
+    contents = [*generated.pages.items(), *((path, page.front_matter) for path, page in generated.direct.items()),
+                *generated.files.items()]
     for path, content in sorted(contents):
         existing = files.get_file_from_path(path)
         if existing is not None:

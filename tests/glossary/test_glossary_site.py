@@ -50,7 +50,10 @@ def test_terms_link_once_per_paragraph_and_never_inside_headings(built_site):
         assert len(targets) == len(set(targets))
     for heading in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html, re.S):
         assert 'class="term"' not in heading
-    assert 'class="term" title="' in html
+    assert 'class="term"' in html and 'class="term" title=' not in html  # definitions: one shared file
+    assert '<script src="../glossary/tooltips.js"></script>' in html
+    tooltips = (built_site / "glossary" / "tooltips.js").read_text(encoding="utf-8")
+    assert '"term-five-haves-four-in-place":"' in tooltips and "考勤" in tooltips
 
 
 @pytest.mark.browser

@@ -20,7 +20,7 @@ def test_linker_escapes_and_links_each_term_once_per_paragraph():
     linker = Linker(TermMatcher({"t": ["督导组"]}), {"t": ("glossary/t.md", "派出的“指导”<组>")})
     out = linker.text("督导组<b>和督导组", "sources/d.md", rel)
     assert out.count("<a ") == 1
-    assert '<a href="../glossary/t.html" class="term" title="派出的“指导”&lt;组&gt;">督导组</a>' in out
+    assert '<a href="../glossary/t.html" class="term">督导组</a>' in out  # definition: glossary/tooltips.js
     assert "&lt;b&gt;和督导组" in out
 
 
@@ -28,3 +28,14 @@ def test_relative_links_work_from_any_folder():
     assert rel("index.md", "phases/p.md") == "phases/p.html"
     assert rel("phases/p.md", "roles/r.md", "duties") == "../roles/r.html#duties"
     assert rel("phases/p.md", "phases/p.md", "s1") == "p.html#s1"
+
+
+def test_tooltips_script_carries_every_definition_safely():
+    from types import SimpleNamespace
+
+    from sitegen.render.glossary import tooltips_script
+
+    terms = [SimpleNamespace(id="term-a", data={"short": "甲</script><b>“乙”\u2028"}), SimpleNamespace(id="term-b", data={"short": "丙"})]
+    js = tooltips_script(terms)
+    assert '"term-a":"甲<\\/script><b>“乙”\\u2028"' in js and '"term-b":"丙"' in js
+    assert "</script" not in js and "\u2028" not in js

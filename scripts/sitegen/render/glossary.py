@@ -1,6 +1,7 @@
 """Glossary pages: one per term (its heading is the term), and an A–Z index."""
 from __future__ import annotations
 
+import json
 from itertools import groupby
 
 from ..link.pinyin import initial_letter
@@ -69,3 +70,26 @@ def glossary_index(ctx: Ctx, entries: list[tuple[Item, str]]) -> str:
         )
         out.append(f"<ul>{rows}</ul>\n\n")
     return "".join(out)
+
+
+TOOLTIPS_JS = "glossary/tooltips.js"
+
+
+def tooltips_script(terms: list[Item]) -> str:
+    """Every term's short definition, keyed by its page's file name, and the few lines that
+    give each term link (a.term) its definition as title before Material's bundle starts:
+    Material's tooltips (content.tooltips) then show it. One cached file instead of the
+    definition repeated in every paragraph of every page. Loaded with <script> (works from
+    file://); overrides/main.html includes it before the bundle."""
+    table = {page_of("term", t.id).rsplit("/", 1)[-1][: -len(".md")]: t.data["short"] for t in terms}
+    data = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = data.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        "(function () {\n"
+        f"  var terms = {data};\n"
+        '  document.querySelectorAll("a.term[href]").forEach(function (a) {\n'
+        '    var name = /([^\\/#?]+)\\.html(?:[#?].*)?$/.exec(a.getAttribute("href"));\n'
+        "    if (name && !a.title && terms[name[1]]) a.title = terms[name[1]];\n"
+        "  });\n"
+        "})();\n"
+    )

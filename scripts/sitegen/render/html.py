@@ -48,7 +48,9 @@ class Linker:
             seen.add(match.term_id)
             target, short = self.terms[match.term_id]
             out.append(esc(text[last : match.start]))
-            out.append(link(rel(page, target), text[match.start : match.end], short, "term"))
+            # No title here: the definition would repeat in every paragraph that uses the
+            # term (a fifth of a document page); glossary/tooltips.js sets it once per page.
+            out.append(link(rel(page, target), text[match.start : match.end], cls="term"))
             last = match.end
         out.append(esc(text[last:]))
         return "".join(out)
