@@ -39,18 +39,35 @@ class Linker:
     def __init__(self, matcher: TermMatcher, terms: dict[str, tuple[str, str]]):
         self.matcher = matcher
         self.terms = terms  # term id -> (md page path, short definition)
+        self._opening: dict[tuple[str, str], str] = {}  # (folder, term id) -> '<a href=… class="term">'
 
     def text(self, text: str, page: str, rel, skip: frozenset = frozenset()) -> str:
+        # A hot loop (every paragraph of every document): most paragraphs have nothing to
+        # escape, and a link's opening tag depends only on the linking page's folder.
+        escape = esc if _TO_ESCAPE.search(text) else _same
+        folder = page.rpartition("/")[0]
         out, last, seen = [], 0, set(skip)
         for match in self.matcher.find(text):
             if match.term_id in seen or match.term_id not in self.terms:
                 continue
             seen.add(match.term_id)
-            target, short = self.terms[match.term_id]
-            out.append(esc(text[last : match.start]))
-            # No title here: the definition would repeat in every paragraph that uses the
-            # term (a fifth of a document page); glossary/tooltips.js sets it once per page.
-            out.append(link(rel(page, target), text[match.start : match.end], cls="term"))
+            opening = self._opening.get((folder, match.term_id))
+            if opening is None:
+                # No title here: the definition would repeat in every paragraph that uses
+                # the term (a fifth of a document page); glossary/tooltips.js sets it.
+                target = self.terms[match.term_id][0]
+                opening = self._opening[(folder, match.term_id)] = f'<a href="{esc(rel(page, target))}" class="term">'
+            out.append(escape(text[last : match.start]))
+            out.append(opening)
+            out.append(escape(text[match.start : match.end]))
+            out.append("</a>")
             last = match.end
-        out.append(esc(text[last:]))
+        out.append(escape(text[last:]))
         return "".join(out)
+
+
+_TO_ESCAPE = re.compile("[&<>\"']")
+
+
+def _same(text: str) -> str:
+    return text
