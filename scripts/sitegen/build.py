@@ -75,23 +75,40 @@ def _no_progress(stage: str, done: int, total: int | None = None) -> None:
     pass
 
 
-def ingest_sources(root: Path, data_dir: Path, progress=_no_progress) -> tuple[dict[str, Document], list[Problem]]:
+def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: int = 1) -> tuple[dict[str, Document], list[Problem]]:
+    """Every source file as a Document (from the cache when unchanged); problems with file:line.
+    workers > 1: files not in the cache are ingested by that many processes."""
     rules_path = data_dir / "ingest" / "boilerplate.yml"
     rules = load_rules(rules_path)
     cache = IngestCache(root, rules_path)  # .cache/ingest.sqlite3: unchanged files are not ingested again
+    source_dir = data_dir / "sources"
+    paths = sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    results: dict[Path, Document | IngestError] = {}
+    missing: list[tuple[Path, bytes]] = []
+    for done, path in enumerate(paths):
+        progress("ingest", done, len(paths))
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            results[path] = IngestError(f"cannot read the file: {exc.strerror or exc}")
+            continue
+        doc = cache.lookup(path.name, raw)
+        if doc is None:
+            missing.append((path, raw))
+        else:
+            results[path] = doc
+    for (path, raw), result in zip(missing, ingest_many([(p.name, raw) for p, raw in missing], rules, workers)):
+        results[path] = result
+        if not isinstance(result, IngestError):
+            cache.store(path.name, raw, result)
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
     seen_text: dict[str, str] = {}
-    source_dir = data_dir / "sources"
-    paths = sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
-    for done, path in enumerate(paths):
-        progress("ingest", done, len(paths))
+    for path in paths:
         rel = path.relative_to(root).as_posix()
-        try:
-            raw = path.read_bytes()
-            doc = cache.ingest(path.name, raw, lambda: ingest_document(path.name, raw, rules))
-        except IngestError as exc:
-            problems.append(Problem(rel, exc.line, exc.message))
+        doc = results[path]
+        if isinstance(doc, IngestError):
+            problems.append(Problem(rel, doc.line, doc.message))
             continue
         if doc.id in documents:
             problems.append(Problem(rel, 1, f"document id '{doc.id}' is used by two files; rename one"))
@@ -108,12 +125,51 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress) -> tuple[d
     return documents, problems
 
 
-def validate(root: Path, data_dir: Path | None = None, progress=_no_progress) -> Validated:
+_PARALLEL_FROM = 64  # files: fewer are ingested faster than processes start
+
+
+def ingest_many(files: list[tuple[str, bytes]], rules, workers: int = 1) -> list:
+    """ingest_document for each (name, bytes): a Document or the IngestError, in order.
+    Documents are independent: with workers > 1, forked processes share the work (a cold
+    build of 2,000 documents spends its first seconds here)."""
+    if workers <= 1 or len(files) < _PARALLEL_FROM:
+        return [_ingest_one(name, raw, rules) for name, raw in files]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _POOL_RULES
+    _POOL_RULES = rules  # inherited by the forked workers, not pickled for every file
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunk = max(1, len(files) // (workers * 8))
+            results = list(pool.map(_ingest_in_worker, files, chunksize=chunk))
+        return [IngestError(r[2], r[1]) if isinstance(r, tuple) else r for r in results]
+    finally:
+        _POOL_RULES = None
+
+
+_POOL_RULES = None
+
+
+def _ingest_in_worker(item: tuple[str, bytes]):
+    result = _ingest_one(item[0], item[1], _POOL_RULES)
+    # IngestError's constructor takes (line, message): sent back as a plain tuple.
+    return ("error", result.line, result.message) if isinstance(result, IngestError) else result
+
+
+def _ingest_one(name: str, raw: bytes, rules):
+    try:
+        return ingest_document(name, raw, rules)
+    except IngestError as exc:
+        return exc
+
+
+def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, workers: int = 1) -> Validated:
     """Ingest and model stages only; raise BuildFailed listing every error."""
     data_dir = data_dir or root / "data"
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    documents, problems = ingest_sources(root, data_dir, progress)
+    documents, problems = ingest_sources(root, data_dir, progress, workers)
     timings["ingest"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -127,15 +183,16 @@ def validate(root: Path, data_dir: Path | None = None, progress=_no_progress) ->
     return Validated(campaign, documents, problems, timings)
 
 
-def generate(root: Path, data_dir: Path | None = None, progress=_no_progress) -> Generated:
+def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, workers: int = 1) -> Generated:
     """Run ingest, model, link and render; raise BuildFailed listing every error.
 
-    progress(stage, done, total) is told how far each stage is (see progress.py)."""
+    progress(stage, done, total) is told how far each stage is (see progress.py);
+    workers: processes that ingest new source files (see ingest_many)."""
     # pypinyin takes a while to load: imported here, so `sitegen check` never loads it.
     from .link.pinyin import pinyin_of, teach_phrases
     from .render import glossary as glossary_pages
 
-    checked = validate(root, data_dir, progress)
+    checked = validate(root, data_dir, progress, workers)
     campaign, documents, problems, timings = checked.campaign, checked.documents, checked.problems, checked.timings
 
     started = time.perf_counter()

@@ -55,9 +55,17 @@ class IngestCache:
 
     def ingest(self, name: str, raw: bytes, make: Callable[[], object]):
         """The Document for (name, raw): from the cache, or `make()` and kept for save()."""
+        doc = self.lookup(name, raw)
+        if doc is None:
+            doc = make()
+            self.store(name, raw, doc)
+        return doc
+
+    def lookup(self, name: str, raw: bytes):
+        """The cached Document for (name, raw), or None."""
         if self._db is None:
-            return make()
-        key = hashlib.sha256(self.salt + name.encode("utf-8", "surrogateescape") + b"\0" + raw).hexdigest()
+            return None
+        key = self._key(name, raw)
         self.used.add(key)
         try:
             row = self._db.execute("SELECT doc FROM documents WHERE key = ?", (key,)).fetchone()
@@ -67,10 +75,16 @@ class IngestCache:
                 return doc
         except Exception:  # a damaged or stale entry: make it again
             pass
-        doc = make()
+        return None
+
+    def store(self, name: str, raw: bytes, doc) -> None:
+        """Keep a freshly ingested Document for save()."""
         self.misses += 1
-        self.new.append((key, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)))
-        return doc
+        if self._db is not None:
+            self.new.append((self._key(name, raw), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def _key(self, name: str, raw: bytes) -> str:
+        return hashlib.sha256(self.salt + name.encode("utf-8", "surrogateescape") + b"\0" + raw).hexdigest()
 
     def save(self) -> None:
         """Store the new documents; drop entries no build used once they outnumber the used."""
