@@ -56,6 +56,7 @@ class Validated:
     documents: dict[str, Document]
     problems: list[Problem]  # warnings only (errors raise BuildFailed)
     timings: dict[str, float] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)  # document id -> ingest cache key
 
     @property
     def dictionary(self) -> list[str]:
@@ -75,9 +76,11 @@ def _no_progress(stage: str, done: int, total: int | None = None) -> None:
     pass
 
 
-def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: int = 1) -> tuple[dict[str, Document], list[Problem]]:
+def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: int = 1,
+                   fingerprints: dict[str, str] | None = None) -> tuple[dict[str, Document], list[Problem]]:
     """Every source file as a Document (from the cache when unchanged); problems with file:line.
-    workers > 1: files not in the cache are ingested by that many processes."""
+    workers > 1: files not in the cache are ingested by that many processes.
+    fingerprints, if given, gets document id -> cache key (what the Document was made from)."""
     rules_path = data_dir / "ingest" / "boilerplate.yml"
     rules = load_rules(rules_path)
     cache = IngestCache(root, rules_path)  # .cache/ingest.sqlite3: unchanged files are not ingested again
@@ -120,6 +123,8 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
             seen_text[body] = rel
         problems.extend(_ingest_warning(rel, w) for w in doc.warnings)
         documents[doc.id] = doc
+        if fingerprints is not None and path.name in cache.key_of:
+            fingerprints[doc.id] = cache.key_of[path.name]
     progress("ingest", len(paths), len(paths))
     cache.save()
     return documents, problems
@@ -169,7 +174,8 @@ def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     data_dir = data_dir or root / "data"
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    documents, problems = ingest_sources(root, data_dir, progress, workers)
+    fingerprints: dict[str, str] = {}
+    documents, problems = ingest_sources(root, data_dir, progress, workers, fingerprints)
     timings["ingest"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -180,20 +186,25 @@ def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     progress("model", 1, 1)
     if errors(problems):
         raise BuildFailed(problems)
-    return Validated(campaign, documents, problems, timings)
+    return Validated(campaign, documents, problems, timings, fingerprints)
 
 
-def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, workers: int = 1) -> Generated:
+def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, workers: int = 1,
+             memo: dict | None = None) -> Generated:
     """Run ingest, model, link and render; raise BuildFailed listing every error.
 
     progress(stage, done, total) is told how far each stage is (see progress.py);
-    workers: processes that ingest new source files (see ingest_many)."""
+    workers: processes that ingest new source files (see ingest_many);
+    memo: a dict kept by the caller between runs (`mkdocs serve`): a document whose
+    inputs are unchanged is not matched against the glossary nor rendered again."""
     # pypinyin takes a while to load: imported here, so `sitegen check` never loads it.
     from .link.pinyin import pinyin_of, teach_phrases
     from .render import glossary as glossary_pages
 
     checked = validate(root, data_dir, progress, workers)
     campaign, documents, problems, timings = checked.campaign, checked.documents, checked.problems, checked.timings
+    memo_was = memo or {}
+    memo_now: dict = {"counts": {}, "pages": {}}  # what this run kept, for the next one
 
     started = time.perf_counter()
     progress("link", 0, 1)
@@ -204,7 +215,18 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     forms = term_forms(terms)
     matcher = TermMatcher(forms)
     linker = Linker(matcher, {t.id: (page_of("term", t.id), t.data["short"]) for t in terms})
-    usage = term_usage(matcher, documents, campaign, item_page, lambda doc_id: page_of("document", doc_id))
+    glossary_key = repr(sorted((k, sorted(v)) for k, v in forms.items()))
+    # A document's term counts depend on its text and the glossary's forms only.
+    def count_doc(doc: Document):
+        key = (checked.fingerprints.get(doc.id), glossary_key)
+        found = memo_was.get("counts", {}).get(key) if key[0] else None
+        if found is None:
+            found = [matcher.count(block.text) for block in doc.blocks]
+        if key[0]:
+            memo_now["counts"][key] = found
+        return found
+
+    usage = term_usage(matcher, documents, campaign, item_page, lambda doc_id: page_of("document", doc_id), count_doc)
     timings["link"] = time.perf_counter() - started
     progress("link", 1, 1)
 
@@ -227,9 +249,22 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
         pages[page_of("term", term.id)] = glossary_pages.term_page(ctx, term, pinyin[term.data["term"]], usage.get(term.id, []))
         progress("render", len(pages), to_write)
     direct: dict[str, DirectPage] = {}
+    links_key = repr(sorted((t.id, t.data["short"]) for t in terms)) + glossary_key
     for doc in documents.values():
-        direct[page_of("document", doc.id)] = doc_pages.document_page(doc, campaign, linker)
+        # A document page depends on the document, the glossary and the items citing it.
+        citing = tuple(sorted((i, campaign.items[i].kind, campaign.items[i].title, campaign.items[i].parent)
+                              for i in campaign.citing.get(doc.id, ())))
+        key = (checked.fingerprints.get(doc.id), links_key, citing)
+        page = memo_was.get("pages", {}).get(key) if key[0] else None
+        if page is None:
+            page = doc_pages.document_page(doc, campaign, linker)
+        if key[0]:
+            memo_now["pages"][key] = page
+        direct[page_of("document", doc.id)] = page
         progress("render", len(pages) + len(direct), to_write)
+    if memo is not None:
+        memo.clear()
+        memo.update(memo_now)
     progress("render", to_write, to_write)
 
     labels = campaign.settings.get("labels") or {}

@@ -42,6 +42,7 @@ class IngestCache:
             salt.update(b"<no rules file>")
         self.salt = salt.digest()
         self.used: set[str] = set()
+        self.key_of: dict[str, str] = {}  # file name -> key: what the document was made from
         self.new: list[tuple[str, bytes]] = []
         self.hits = self.misses = 0
         self._db = None
@@ -67,6 +68,7 @@ class IngestCache:
             return None
         key = self._key(name, raw)
         self.used.add(key)
+        self.key_of[name] = key
         try:
             row = self._db.execute("SELECT doc FROM documents WHERE key = ?", (key,)).fetchone()
             if row is not None:
@@ -84,6 +86,7 @@ class IngestCache:
             self.new.append((self._key(name, raw), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)))
 
     def _key(self, name: str, raw: bytes) -> str:
+        # (The salt holds the ingest code and rules: the key names the Document exactly.)
         return hashlib.sha256(self.salt + name.encode("utf-8", "surrogateescape") + b"\0" + raw).hexdigest()
 
     def save(self) -> None:

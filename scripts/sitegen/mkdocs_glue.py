@@ -50,6 +50,7 @@ class _State:
     pending_search: list = []
     indexer: threading.Thread | None = None
     serve_cache = ServeCache()  # unchanged pages are not converted or laid out again
+    memo: dict = {}  # unchanged documents are not matched or rendered again (sitegen.build.generate)
 
 
 state = _State()
@@ -73,7 +74,8 @@ def on_config(config):
             # `mkdocs build` ingests new files with every core; a server's threads make
             # forking unsafe, and its rebuilds re-ingest one file at a time anyway.
             workers = (os.cpu_count() or 1) if state.command == "build" else 1
-            state.generated = generate(root, progress=state.progress.update, workers=workers)
+            memo = state.memo if state.command == "serve" else None  # documents unchanged since the last rebuild
+            state.generated = generate(root, progress=state.progress.update, workers=workers, memo=memo)
         except BuildFailed:
             raise
         except Exception as exc:

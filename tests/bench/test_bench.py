@@ -40,6 +40,7 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
     assert largest["ours"]["rebuild"]["wall_s"] > 0
     serve = largest["ours"]["serve"]
     assert serve.get("edit_to_page_s", 0) > 0, serve  # an edit reached the served page
+    assert serve["edit_to_search_s"] >= serve["edit_to_page_s"]  # and then its search index
     peaks = largest["ours"]["peak_mb_after"]
     assert 0 < peaks["pipeline"] <= peaks["pages"] <= peaks["search"] <= largest["ours"]["peak_mb"]
     summary = results["summary"]

@@ -166,6 +166,7 @@ def table(results: dict) -> str:
     row("rebuild after editing 1 doc (s)", field("rebuild", "wall_s"), 2)
     row("mkdocs serve: first build (s)", field("serve", "first_build_s"), 2)
     row("mkdocs serve: edit -> page shown (s)", field("serve", "edit_to_page_s"), 2)
+    row("mkdocs serve: edit -> search updated (s)", field("serve", "edit_to_search_s"), 2)
     for stage in STAGES:
         row(f"  ours: {stage} (s)", field("stages", stage), 2)
     row("  rebuild: ingest (s)", field("rebuild", "stages", "ingest"), 3)

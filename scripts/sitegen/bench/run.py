@@ -227,11 +227,17 @@ def serve_rebuild(project: Path, timeout: float = 600) -> dict:
         path = sorted((project / "data" / "sources").glob("bench_*.txt"))[-1]
         page = f"sources/{path.stem}.html"
         wait(page, lambda html: "</html>" in html)
+        # The first build's search index is written after its pages are served: an
+        # editor's first edit comes later than that.
+        wait("search/zh/base.js", lambda js: js.startswith("__zhs("))
+        index_before = get("search/zh/base.js")
         time.sleep(1.0)  # let the watcher settle after the first build
         marker = "编者在预览中补充的一段文字。"
         path.write_text(path.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
+        started = time.perf_counter()
         rebuild = wait(page, lambda html: marker in html)
-        return {"first_build_s": first, "edit_to_page_s": rebuild}
+        wait("search/zh/base.js", lambda js: js.startswith("__zhs(") and js != index_before)
+        return {"first_build_s": first, "edit_to_page_s": rebuild, "edit_to_search_s": time.perf_counter() - started}
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)

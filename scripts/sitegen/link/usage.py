@@ -20,15 +20,17 @@ def _texts(data: object):
             yield from _texts(value)
 
 
-def term_usage(matcher: TermMatcher, documents: dict, campaign: Campaign, page_of_item, page_of_doc):
-    """term id -> [(md page, title, kind, count)], most uses first."""
+def term_usage(matcher: TermMatcher, documents: dict, campaign: Campaign, page_of_item, page_of_doc, count_doc=None):
+    """term id -> [(md page, title, kind, count)], most uses first.
+    count_doc(doc) -> a Counter per block (default: the matcher's; a caller may remember them)."""
     usage: dict[str, Counter] = defaultdict(Counter)
     titles: dict[str, tuple[str, str]] = {}
     for doc in documents.values():
         page = page_of_doc(doc.id)
         titles[page] = (doc.title, "document")
-        for block in doc.blocks:
-            for term_id, n in matcher.count(block.text).items():
+        counts = count_doc(doc) if count_doc else [matcher.count(block.text) for block in doc.blocks]
+        for counter in counts:
+            for term_id, n in counter.items():
                 usage[term_id][page] += n
     for item in campaign.items.values():
         if item.kind in ("step", "term"):

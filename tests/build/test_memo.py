@@ -1,0 +1,45 @@
+"""`mkdocs serve` keeps unchanged documents' term counts and pages between rebuilds
+(generate(memo=...)): what it reuses must be what a fresh run would make."""
+import pytest
+
+from sitegen.build import generate
+from sitetools import copy_project
+
+
+@pytest.fixture()
+def project(tmp_path):
+    return copy_project(tmp_path / "p")
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _same_as_fresh(root, memo):
+    kept = generate(root, memo=memo)
+    fresh = generate(root)
+    assert kept.markdown() == fresh.markdown()
+    assert {k: p.search for k, p in kept.direct.items()} == {k: p.search for k, p in fresh.direct.items()}
+    return kept
+
+
+def test_unchanged_documents_are_reused_and_edits_are_not_missed(project):
+    memo = {}
+    first = generate(project, memo=memo)
+    assert len(memo["pages"]) == len(first.direct) == len(memo["counts"])
+    # 1. One source edited: its page is made again, the others are the same objects.
+    source = sorted((project / "data" / "sources").glob("*.txt"))[4]
+    source.write_text(source.read_text(encoding="utf-8") + "\n\n保持共产党员先进性教育活动补充段落。\n", encoding="utf-8")
+    second = _same_as_fresh(project, memo)
+    edited = f"sources/{source.stem}.md"
+    assert "补充段落" in second.direct[edited].html and "补充段落" not in first.direct[edited].html
+    assert all(second.direct[k] is first.direct[k] for k in first.direct if k != edited)
+    # 2. An item citing documents renamed: the documents it cites show the new title.
+    _edit(project / "data" / "checklists.yml", "  title: 八个一\n", "  title: 八个一（改）\n")
+    third = _same_as_fresh(project, memo)
+    assert any("八个一（改）" in p.html for p in third.direct.values())
+    # 3. The glossary changed: every document is linked again.
+    _edit(project / "data" / "glossary.yml", "  variants:\n", "  variants:\n  - 先进性教育活动补充\n")
+    _same_as_fresh(project, memo)
