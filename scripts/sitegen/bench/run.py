@@ -65,6 +65,7 @@ def _env(project: Path, **extra: str) -> dict[str, str]:
 
 def run_measured(cmd: list[str], cwd: Path, env: dict[str, str], log: Path, timeout: float = 7200) -> dict:
     """Run a command; wall seconds, peak RSS (MB) of the process, exit code."""
+    os.sync()  # the previous build's files reach the disk first: each build pays for its own writes only
     started = time.perf_counter()
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
@@ -199,6 +200,7 @@ def serve_rebuild(project: Path, timeout: float = 600) -> dict:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     log = project / ".bench-serve.log"
+    os.sync()
     env = _env(project, PYTHONUNBUFFERED="1")
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
