@@ -214,19 +214,22 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     pinyin = {t.data["term"]: pinyin_of(t.data["term"], t.data.get("pinyin")) for t in terms}
     forms = term_forms(terms)
     matcher = TermMatcher(forms)
-    linker = Linker(matcher, {t.id: (page_of("term", t.id), t.data["short"]) for t in terms})
+    linker = Linker(matcher, {t.id: page_of("term", t.id) for t in terms})
     glossary_key = repr(sorted((k, sorted(v)) for k, v in forms.items()))
-    # A document's term counts depend on its text and the glossary's forms only.
-    def count_doc(doc: Document):
-        key = (checked.fingerprints.get(doc.id), glossary_key)
-        found = memo_was.get("counts", {}).get(key) if key[0] else None
-        if found is None:
-            found = [matcher.count(block.text) for block in doc.blocks]
-        if key[0]:
-            memo_now["counts"][key] = found
+
+    def remembered(table: str, doc: Document, inputs: tuple, make):
+        """make(), or what an earlier run made from the same document and inputs."""
+        fingerprint = checked.fingerprints.get(doc.id)
+        if not fingerprint:  # no ingest cache: nothing names the document's content
+            return make()
+        key = (fingerprint, *inputs)
+        found = memo_was.get(table, {}).get(key)
+        memo_now[table][key] = found = make() if found is None else found
         return found
 
-    usage = term_usage(matcher, documents, campaign, item_page, lambda doc_id: page_of("document", doc_id), count_doc)
+    # A document's term counts depend on its text and the glossary's forms only.
+    usage = term_usage(matcher, documents, campaign, item_page, lambda doc_id: page_of("document", doc_id),
+                       lambda doc: remembered("counts", doc, (glossary_key,), lambda: [matcher.count(b.text) for b in doc.blocks]))
     timings["link"] = time.perf_counter() - started
     progress("link", 1, 1)
 
@@ -249,18 +252,13 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
         pages[page_of("term", term.id)] = glossary_pages.term_page(ctx, term, pinyin[term.data["term"]], usage.get(term.id, []))
         progress("render", len(pages), to_write)
     direct: dict[str, DirectPage] = {}
-    links_key = repr(sorted((t.id, t.data["short"]) for t in terms)) + glossary_key
+    links_key = (glossary_key, tuple(sorted(linker.terms.items())))
     for doc in documents.values():
         # A document page depends on the document, the glossary and the items citing it.
         citing = tuple(sorted((i, campaign.items[i].kind, campaign.items[i].title, campaign.items[i].parent)
                               for i in campaign.citing.get(doc.id, ())))
-        key = (checked.fingerprints.get(doc.id), links_key, citing)
-        page = memo_was.get("pages", {}).get(key) if key[0] else None
-        if page is None:
-            page = doc_pages.document_page(doc, campaign, linker)
-        if key[0]:
-            memo_now["pages"][key] = page
-        direct[page_of("document", doc.id)] = page
+        direct[page_of("document", doc.id)] = remembered(
+            "pages", doc, (links_key, citing), lambda: doc_pages.document_page(doc, campaign, linker))
         progress("render", len(pages) + len(direct), to_write)
     if memo is not None:
         memo.clear()

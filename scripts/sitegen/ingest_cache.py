@@ -83,7 +83,8 @@ class IngestCache:
         """Keep a freshly ingested Document for save()."""
         self.misses += 1
         if self._db is not None:
-            self.new.append((self._key(name, raw), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)))
+            key = self.key_of.get(name) or self._key(name, raw)  # lookup() made it already
+            self.new.append((key, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)))
 
     def _key(self, name: str, raw: bytes) -> str:
         # (The salt holds the ingest code and rules: the key names the Document exactly.)

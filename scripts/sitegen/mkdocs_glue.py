@@ -265,8 +265,7 @@ def _write_timings(generated: Generated) -> None:
         return
     import json
 
-    timings = {k: v for k, v in state.timings.items() if k not in ("started", "peak_mb")}
-    timings["peak_mb"] = state.timings.get("peak_mb", {})
+    timings = {k: v for k, v in state.timings.items() if k != "started"}
     timings["mkdocs"] = time.perf_counter() - state.timings.get("started", time.perf_counter())
     Path(target).write_text(json.dumps({"stages": generated.timings, **timings, "pages": len(state.search_pages)}), encoding="utf-8")
 

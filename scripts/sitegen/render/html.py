@@ -36,9 +36,9 @@ def link(href: str, text: str, title: str = "", cls: str = "") -> str:
 class Linker:
     """Turns literal text into HTML with glossary terms linked once per paragraph."""
 
-    def __init__(self, matcher: TermMatcher, terms: dict[str, tuple[str, str]]):
+    def __init__(self, matcher: TermMatcher, terms: dict[str, str]):
         self.matcher = matcher
-        self.terms = terms  # term id -> (md page path, short definition)
+        self.terms = terms  # term id -> md page path
         self._opening: dict[tuple[str, str], str] = {}  # (folder, term id) -> '<a href=… class="term">'
 
     def text(self, text: str, page: str, rel, skip: frozenset = frozenset()) -> str:
@@ -55,7 +55,7 @@ class Linker:
             if opening is None:
                 # No title here: the definition would repeat in every paragraph that uses
                 # the term (a fifth of a document page); glossary/tooltips.js sets it.
-                target = self.terms[match.term_id][0]
+                target = self.terms[match.term_id]
                 opening = self._opening[(folder, match.term_id)] = f'<a href="{esc(rel(page, target))}" class="term">'
             out.append(escape(text[last : match.start]))
             out.append(opening)
