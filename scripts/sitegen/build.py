@@ -5,6 +5,7 @@ there; see mkdocs_glue.py. Nothing here knows a campaign's names.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from dataclasses import dataclass, field
@@ -12,9 +13,10 @@ from pathlib import Path
 
 from .ingest import IngestError, ingest_document, load_rules
 from .ingest.document import Document
+from .disk_cache import CACHE_DIR, DiskCache, code_fingerprint
 from .ingest_cache import IngestCache
 from .link.terms import TermMatcher, term_forms
-from .link.usage import term_usage
+from .link.usage import document_counts, term_usage
 from .model.campaign import Campaign
 from .model.load import load_campaign
 from .problems import BuildFailed, Problem, errors
@@ -83,7 +85,7 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
     fingerprints, if given, gets document id -> cache key (what the Document was made from)."""
     rules_path = data_dir / "ingest" / "boilerplate.yml"
     rules = load_rules(rules_path)
-    cache = IngestCache(root, rules_path)  # .cache/ingest.sqlite3: unchanged files are not ingested again
+    cache = IngestCache(root, rules_path)  # .cache/build/ingest.sqlite3: unchanged files are not ingested again
     source_dir = data_dir / "sources"
     paths = sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
     results: dict[Path, Document | IngestError] = {}
@@ -190,21 +192,20 @@ def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
 
 
 def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, workers: int = 1,
-             memo: dict | None = None) -> Generated:
+             memo=None) -> Generated:
     """Run ingest, model, link and render; raise BuildFailed listing every error.
 
     progress(stage, done, total) is told how far each stage is (see progress.py);
     workers: processes that ingest new source files (see ingest_many);
-    memo: a dict kept by the caller between runs (`mkdocs serve`): a document whose
-    inputs are unchanged is not matched against the glossary nor rendered again."""
+    memo: what earlier runs made (disk_cache.MemoryMemo while serving, page_memo() for
+    `mkdocs build`): a document whose inputs are unchanged is not matched against the
+    glossary nor rendered again."""
     # pypinyin takes a while to load: imported here, so `sitegen check` never loads it.
     from .link.pinyin import pinyin_of, teach_phrases
     from .render import glossary as glossary_pages
 
     checked = validate(root, data_dir, progress, workers)
     campaign, documents, problems, timings = checked.campaign, checked.documents, checked.problems, checked.timings
-    memo_was = memo or {}
-    memo_now: dict = {"counts": {}, "pages": {}}  # what this run kept, for the next one
 
     started = time.perf_counter()
     progress("link", 0, 1)
@@ -215,21 +216,23 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     forms = term_forms(terms)
     matcher = TermMatcher(forms)
     linker = Linker(matcher, {t.id: page_of("term", t.id) for t in terms})
-    glossary_key = repr(sorted((k, sorted(v)) for k, v in forms.items()))
+    glossary_key = _digest(sorted((k, sorted(v)) for k, v in forms.items()))
 
     def remembered(table: str, doc: Document, inputs: tuple, make):
         """make(), or what an earlier run made from the same document and inputs."""
         fingerprint = checked.fingerprints.get(doc.id)
-        if not fingerprint:  # no ingest cache: nothing names the document's content
+        if memo is None or not fingerprint:  # no ingest cache: nothing names the document's content
             return make()
-        key = (fingerprint, *inputs)
-        found = memo_was.get(table, {}).get(key)
-        memo_now[table][key] = found = make() if found is None else found
+        key = (table, fingerprint, *inputs)
+        found = memo.get(key)
+        if found is None:
+            found = make()
+            memo.put(key, found)
         return found
 
     # A document's term counts depend on its text and the glossary's forms only.
     usage = term_usage(matcher, documents, campaign, item_page, lambda doc_id: page_of("document", doc_id),
-                       lambda doc: remembered("counts", doc, (glossary_key,), lambda: [matcher.count(b.text) for b in doc.blocks]))
+                       lambda doc: remembered("counts", doc, (glossary_key,), lambda: document_counts(matcher, doc)))
     timings["link"] = time.perf_counter() - started
     progress("link", 1, 1)
 
@@ -252,7 +255,7 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
         pages[page_of("term", term.id)] = glossary_pages.term_page(ctx, term, pinyin[term.data["term"]], usage.get(term.id, []))
         progress("render", len(pages), to_write)
     direct: dict[str, DirectPage] = {}
-    links_key = (glossary_key, tuple(sorted(linker.terms.items())))
+    links_key = _digest((glossary_key, sorted(linker.terms.items())))
     for doc in documents.values():
         # A document page depends on the document, the glossary and the items citing it.
         citing = tuple(sorted((i, campaign.items[i].kind, campaign.items[i].title, campaign.items[i].parent)
@@ -261,8 +264,7 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
             "pages", doc, (links_key, citing), lambda: doc_pages.document_page(doc, campaign, linker))
         progress("render", len(pages) + len(direct), to_write)
     if memo is not None:
-        memo.clear()
-        memo.update(memo_now)
+        memo.save()
     progress("render", to_write, to_write)
 
     labels = campaign.settings.get("labels") or {}
@@ -287,6 +289,17 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     dictionary = sorted({form for surfaces in forms.values() for form in surfaces})
     files = {glossary_pages.TOOLTIPS_JS: glossary_pages.tooltips_script(terms)}
     return Generated(pages, nav, problems, campaign, documents, dictionary, pinyin, timings, _epoch(documents), direct, files)
+
+
+def page_memo(root: Path):
+    """The memo `mkdocs build` gives generate(): .cache/build/pages.sqlite3, keyed by what
+    each document's counts and page are made from, salted with this package's code."""
+    return DiskCache(root / CACHE_DIR / "pages.sqlite3", code_fingerprint(Path(__file__).resolve().parent))
+
+
+def _digest(value) -> str:
+    """A short stand-in for a large key part (the glossary's forms)."""
+    return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _nav(campaign: Campaign, sections, labels) -> list:

@@ -27,11 +27,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from . import search
-from .build import Generated, generate
+from . import disk_cache, search
+from .build import Generated, generate, page_memo
+from .disk_cache import MemoryMemo
 from .problems import BuildFailed, Problem
 from .progress import BuildProgress, choose_mode
-from .serve_cache import ServeCache
+from .page_cache import PageCache
 
 log = logging.getLogger("mkdocs.sitegen")
 
@@ -49,8 +50,8 @@ class _State:
     # it after the pages are served, and compiled templates kept between rebuilds.
     pending_search: list = []
     indexer: threading.Thread | None = None
-    serve_cache = ServeCache()  # unchanged pages are not converted or laid out again
-    memo: dict = {}  # unchanged documents are not matched or rendered again (sitegen.build.generate)
+    page_cache = PageCache.in_memory()  # unchanged pages are not converted or laid out again
+    memo = MemoryMemo()  # unchanged documents are not matched or rendered again (sitegen.build.generate)
 
 
 state = _State()
@@ -64,6 +65,9 @@ def on_config(config):
     _finish_indexing()  # the previous rebuild's search index, before the site is cleaned
     root = Path(config.config_file_path).parent
     state.timings = {"started": time.perf_counter(), "search": 0.0}
+    disk_cache.STATS.update(read_s=0.0, write_s=0.0, hits=0, misses=0)
+    if state.command != "serve":  # (serving keeps one in memory for the session)
+        state.page_cache = PageCache.on_disk(root)
     state.search_pages = []
     state.failed = None
     # Progress bars for `mkdocs build` on a terminal; serving rebuilds are short.
@@ -74,7 +78,8 @@ def on_config(config):
             # `mkdocs build` ingests new files with every core; a server's threads make
             # forking unsafe, and its rebuilds re-ingest one file at a time anyway.
             workers = (os.cpu_count() or 1) if state.command == "build" else 1
-            memo = state.memo if state.command == "serve" else None  # documents unchanged since the last rebuild
+            # Documents unchanged since the last rebuild (serve) or build (.cache/build/) are not redone.
+            memo = state.memo if state.command == "serve" else page_memo(root)
             state.generated = generate(root, progress=state.progress.update, workers=workers, memo=memo)
         except BuildFailed:
             raise
@@ -131,24 +136,23 @@ def on_files(files, config):
             files.remove(existing)
         files.append(File.generated(config, path, content=content))
     state.pages_total = sum(1 for _ in files.documentation_pages())
-    if state.command == "serve":
-        state.serve_cache.new_rebuild(files, config)
+    state.page_cache.new_rebuild(files, config)
     return files
 
 
 def on_pre_page(page, config, files):
     direct = state.generated.direct.get(page.file.src_uri) if state.generated else None
     if direct is not None:
-        # Already HTML: nothing to convert, nor for the serve cache to keep (its key,
+        # Already HTML: nothing to convert, nor for the page cache to keep (its key,
         # the Markdown, is only the front matter here).
         page.render = lambda config, files: _render_direct(page, direct)
-    elif state.command == "serve":
-        state.serve_cache.wrap_render(page)
+    else:
+        state.page_cache.wrap_render(page)
     return page
 
 
 def on_nav(nav, config, files):
-    state.serve_cache.nav = nav
+    state.page_cache.nav = nav
     return nav
 
 
@@ -159,10 +163,9 @@ def on_env(env, config, files):
     env.trim_blocks = env.lstrip_blocks = True
     # The pages the navigation lists, as a set: partials/sitegen-nav.html asks for every page
     # (`page in nav.pages` compared the page with each of them).
-    nav = state.serve_cache.nav
+    nav = state.page_cache.nav
     env.globals["sitegen_listed"] = frozenset(p.url for p in nav.pages) if nav else frozenset()
-    if state.command == "serve":
-        state.serve_cache.wrap_env(env, config)
+    state.page_cache.wrap_env(env, config)
     return env
 
 
@@ -177,7 +180,7 @@ def on_post_page(output, page, config):
         state.search_pages.append(direct.search)
         page.content = direct.html = ""  # written: free it (a large corpus need not be held twice)
     else:
-        state.search_pages.append(search.page_from_html(page.url, title, kind, page.content or ""))
+        state.search_pages.append(state.page_cache.search_page(page.url, title, kind, page.content or ""))
     state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
     state.progress.advance("pages", state.pages_total)
     return output
@@ -186,6 +189,7 @@ def on_post_page(output, page, config):
 @event_priority(-1000)  # last: after every plugin has written its files
 def on_post_build(config):
     site = Path(config.site_dir)
+    state.page_cache.save()  # every page is written: keep what they made
     if state.generated and state.command == "serve":
         # Serving: the edited page is shown now; its search index follows a moment later.
         pending, state.pending_search = state.pending_search, []
@@ -267,6 +271,7 @@ def _write_timings(generated: Generated) -> None:
 
     timings = {k: v for k, v in state.timings.items() if k != "started"}
     timings["mkdocs"] = time.perf_counter() - state.timings.get("started", time.perf_counter())
+    timings["cache"] = dict(disk_cache.STATS)
     Path(target).write_text(json.dumps({"stages": generated.timings, **timings, "pages": len(state.search_pages)}), encoding="utf-8")
 
 

@@ -2,7 +2,8 @@
 (generate(memo=...)): what it reuses must be what a fresh run would make."""
 import pytest
 
-from sitegen.build import generate
+from sitegen.build import generate, page_memo
+from sitegen.disk_cache import MemoryMemo
 from sitetools import copy_project
 
 
@@ -26,9 +27,9 @@ def _same_as_fresh(root, memo):
 
 
 def test_unchanged_documents_are_reused_and_edits_are_not_missed(project):
-    memo = {}
+    memo = MemoryMemo()
     first = generate(project, memo=memo)
-    assert len(memo["pages"]) == len(first.direct) == len(memo["counts"])
+    assert len(memo.was) == 2 * len(first.direct), "each document's term counts and page are kept"
     # 1. One source edited: its page is made again, the others are the same objects.
     source = sorted((project / "data" / "sources").glob("*.txt"))[4]
     source.write_text(source.read_text(encoding="utf-8") + "\n\n保持共产党员先进性教育活动补充段落。\n", encoding="utf-8")
@@ -43,3 +44,20 @@ def test_unchanged_documents_are_reused_and_edits_are_not_missed(project):
     # 3. The glossary changed: every document is linked again.
     _edit(project / "data" / "glossary.yml", "  variants:\n", "  variants:\n  - 先进性教育活动补充\n")
     _same_as_fresh(project, memo)
+
+
+def test_mkdocs_build_keeps_documents_on_disk_between_runs(project):
+    """`mkdocs build` gives generate() page_memo(): a later process reuses unchanged documents."""
+    first_memo = page_memo(project)
+    first = generate(project, memo=first_memo)
+    documents = len(first.direct)
+    assert (first_memo.hits, first_memo.misses) == (0, 2 * documents)
+    source = sorted((project / "data" / "sources").glob("*.txt"))[2]
+    source.write_text(source.read_text(encoding="utf-8") + "\n\n保持共产党员先进性教育活动补充段落。\n", encoding="utf-8")
+    memo = page_memo(project)
+    kept = generate(project, memo=memo)
+    assert (memo.hits, memo.misses) == (2 * (documents - 1), 2), "only the edited document is matched and rendered again"
+    fresh = generate(project)
+    assert kept.markdown() == fresh.markdown()
+    assert {k: p.search for k, p in kept.direct.items()} == {k: p.search for k, p in fresh.direct.items()}
+    assert "补充段落" in kept.direct[f"sources/{source.stem}.md"].html

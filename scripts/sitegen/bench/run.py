@@ -142,6 +142,7 @@ def build_ours(project: Path, label: str = "build") -> dict:
     stages["startup"] = max(0.0, result["wall_s"] - raw.get("mkdocs", 0.0))  # imports, config, writing theme files
     result["stages"] = stages
     result["peak_mb_after"] = raw.get("peak_mb", {})  # peak so far after pipeline, pages, search index
+    result["cache"] = raw.get("cache", {})  # .cache/build: seconds reading and writing, hits and misses
     result.update(site_stats(project / "site"))
     return result
 
@@ -191,7 +192,7 @@ def edit_one(project: Path) -> Path:
 def serve_rebuild(project: Path, timeout: float = 600) -> dict:
     """`mkdocs serve` on the project, as an editor works: after the first build, edit one
     document and time until the edited page is served with the change (the rebuild reuses
-    the other pages' Markdown conversion and layout: serve_cache.py)."""
+    the other pages' Markdown conversion and layout: page_cache.py)."""
     import signal
     import socket
     import urllib.request

@@ -20,18 +20,26 @@ def _texts(data: object):
             yield from _texts(value)
 
 
+def document_counts(matcher: TermMatcher, doc) -> dict[str, int]:
+    """Uses of each term in a document, block by block (no match spans two paragraphs)."""
+    total: Counter = Counter()
+    for block in doc.blocks:
+        total.update(matcher.count(block.text))
+    return dict(total)
+
+
 def term_usage(matcher: TermMatcher, documents: dict, campaign: Campaign, page_of_item, page_of_doc, count_doc=None):
     """term id -> [(md page, title, kind, count)], most uses first.
-    count_doc(doc) -> a Counter per block (default: the matcher's; a caller may remember them)."""
+    count_doc(doc) -> {term id: uses in the document} (default: document_counts; a caller
+    may remember them)."""
     usage: dict[str, Counter] = defaultdict(Counter)
     titles: dict[str, tuple[str, str]] = {}
     for doc in documents.values():
         page = page_of_doc(doc.id)
         titles[page] = (doc.title, "document")
-        counts = count_doc(doc) if count_doc else [matcher.count(block.text) for block in doc.blocks]
-        for counter in counts:
-            for term_id, n in counter.items():
-                usage[term_id][page] += n
+        counts = count_doc(doc) if count_doc else document_counts(matcher, doc)
+        for term_id, n in counts.items():
+            usage[term_id][page] += n
     for item in campaign.items.values():
         if item.kind in ("step", "term"):
             continue  # steps are counted with their phase; terms are the glossary itself

@@ -1,0 +1,178 @@
+"""What a rebuild need not make again: results kept between runs, by what they were made from.
+
+Two kinds, one interface (`get(key)`, `put(key, value)`, `save()`):
+
+- DiskCache: one SQLite file under .cache/build/ (thousands of small files cost more to create
+  than the work they save). A key is a tuple of what the value was made from; it is
+  stored as a hash of those parts salted with the code that makes the value, so a code
+  change makes every key new. Values are pickled and compressed. Entries no build used
+  are dropped once they outnumber the used ones. SITEGEN_NO_CACHE=1 turns it off.
+- MemoryMemo: the same between `mkdocs serve` rebuilds, in memory; what a rebuild did
+  not use is forgotten.
+
+Written by hand: MkDocs has no build cache.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+import lz4.block
+
+CACHE_DIR = Path(".cache") / "build"  # under the project's root
+
+
+# Seconds every DiskCache of this process spent reading and writing, and its hits and
+# misses: what the cache costs a cold build and saves a rebuild (make bench reports it).
+STATS = {"read_s": 0.0, "write_s": 0.0, "hits": 0, "misses": 0}
+
+
+def enabled() -> bool:
+    return os.environ.get("SITEGEN_NO_CACHE", "") in ("", "0")
+
+
+def code_fingerprint(*places: Path, extra: bytes = b"") -> bytes:
+    """Hash of the Python files in `places` (folders or files) and the interpreter version."""
+    h = hashlib.sha256(sys.version.encode() + b"\0" + extra)
+    for place in places:
+        files = sorted(place.rglob("*.py")) if place.is_dir() else [place]
+        for path in files:
+            name = path.relative_to(place).as_posix() if place.is_dir() else path.name
+            h.update(name.encode() + b"\0" + path.read_bytes())
+    return h.digest()
+
+
+def _feed(h, part) -> None:
+    """Hash a key part unambiguously: type tag and length before the value; nested
+    values by their repr (the large parts, page text, are top-level strings)."""
+    if isinstance(part, str):
+        data, tag = part.encode("utf-8", "surrogatepass"), b"s"
+    elif isinstance(part, bytes):
+        data, tag = part, b"b"
+    else:
+        data, tag = repr(part).encode("utf-8", "surrogatepass"), b"r"
+    h.update(tag + b"%d:" % len(data))
+    h.update(data)
+
+
+class DiskCache:
+    """Values are pickled and compressed with LZ4 (a page's HTML at about 750 MB/s, to a
+    third; zlib takes six times as long): a cold build pays little for filling the cache."""
+
+    def __init__(self, path: Path, salt: bytes):
+        self.path = Path(path)
+        self.salt = salt
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+        self._last: tuple = (None, "")  # (key, digest) of the last get(): put() after a miss
+        self._db: sqlite3.Connection | None = None
+        if enabled():
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, timeout=30)
+                self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+            except (OSError, sqlite3.Error):
+                self._db = None  # unwritable or damaged: build without the cache
+
+    @property
+    def active(self) -> bool:
+        return self._db is not None
+
+    def digest(self, key: tuple) -> str:
+        h = hashlib.sha256(self.salt)
+        h.update(b"%d:" % len(key))
+        for part in key:
+            _feed(h, part)
+        return h.hexdigest()
+
+    def get(self, key: tuple | str):
+        """The value stored under key (a tuple of what it was made from, or its digest()), or None."""
+        if self._db is None:
+            return None
+        started = time.perf_counter()
+        digest = key if isinstance(key, str) else self.digest(key)
+        self.used.add(digest)
+        self._last = (key, digest)
+        value = None
+        try:
+            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (digest,)).fetchone()
+            if row is not None:
+                value = pickle.loads(lz4.block.decompress(row[0]))
+        except Exception:  # a damaged or stale entry: the caller makes it again
+            value = None
+        found = "hits" if value is not None else "misses"
+        setattr(self, found, getattr(self, found) + 1)
+        STATS[found] += 1
+        STATS["read_s"] += time.perf_counter() - started
+        return value
+
+    def put(self, key: tuple | str, value) -> None:
+        """Store value under key (kept when save() commits)."""
+        if self._db is None:
+            return
+        started = time.perf_counter()
+        if isinstance(key, str):
+            digest = key
+        else:  # (after a missed get() of the same key, its digest is known)
+            digest = self._last[1] if self._last[0] is key else self.digest(key)
+        self.used.add(digest)
+        blob = lz4.block.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (digest, blob))
+        except sqlite3.Error:
+            pass
+        STATS["write_s"] += time.perf_counter() - started
+
+    def save(self) -> None:
+        """Commit what put() stored; drop entries no run used once they outnumber the used."""
+        if self._db is None:
+            return
+        started = time.perf_counter()
+        try:
+            with self._db:
+                (count,) = self._db.execute("SELECT COUNT(*) FROM entries").fetchone()
+                if count > 2 * len(self.used) + 100:
+                    stale = [(k,) for (k,) in self._db.execute("SELECT key FROM entries") if k not in self.used]
+                    self._db.executemany("DELETE FROM entries WHERE key = ?", stale)
+        except sqlite3.Error:
+            pass
+        finally:
+            self._db.close()
+            self._db = None
+            STATS["write_s"] += time.perf_counter() - started
+
+
+class MemoryMemo:
+    """get/put/save like DiskCache, in memory: what one run made, for the next."""
+
+    def __init__(self):
+        self.was: dict = {}
+        self.now: dict = {}
+        self.hits = self.misses = 0
+
+    @property
+    def active(self) -> bool:
+        return True
+
+    def get(self, key):
+        value = self.now.get(key)
+        if value is None:
+            value = self.was.get(key)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self.now[key] = value
+        return value
+
+    def put(self, key, value) -> None:
+        self.now[key] = value
+
+    def save(self) -> None:
+        """Start the next run: keep what this one used or made, forget the rest."""
+        self.was, self.now = self.now, {}

@@ -1,0 +1,98 @@
+"""disk_cache.DiskCache: what a build keeps for the next one (.cache/build/*.sqlite3)."""
+import sqlite3
+
+from sitegen.disk_cache import DiskCache, MemoryMemo
+
+
+def _count(path) -> int:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+
+def test_saved_values_come_back_in_a_later_run(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    first = DiskCache(path, b"code-1")
+    assert first.get(("page", "a.md", "正文")) is None
+    first.put(("page", "a.md", "正文"), {"html": "<p>正文</p>", "n": 3})
+    first.save()
+
+    second = DiskCache(path, b"code-1")
+    assert second.get(("page", "a.md", "正文")) == {"html": "<p>正文</p>", "n": 3}
+    assert second.get(("page", "a.md", "改过的正文")) is None, "another input is another key"
+    assert (second.hits, second.misses) == (1, 1)
+    second.save()
+
+    assert DiskCache(path, b"code-2").get(("page", "a.md", "正文")) is None, "changed code: nothing is reused"
+
+
+def test_key_parts_are_not_confused(tmp_path):
+    cache = DiskCache(tmp_path / "c.sqlite3", b"")
+    digests = {cache.digest(k) for k in [("ab", "c"), ("a", "bc"), ("abc",), (b"abc",), ("1",), (1,), (("a", "b"),), ("a", "b")]}
+    assert len(digests) == 8
+
+
+def test_what_a_failed_build_stored_is_not_kept(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    DiskCache(path, b"s").save()
+    failed = DiskCache(path, b"s")
+    failed.put(("k",), "made by a build that then failed")
+    del failed  # never saved: its connection rolls back
+    assert DiskCache(path, b"s").get(("k",)) is None
+
+
+def test_entries_no_build_uses_are_dropped(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    old = DiskCache(path, b"s")
+    for n in range(400):
+        old.put(("old", n), n)
+    old.save()
+    assert _count(path) == 400
+    new = DiskCache(path, b"s")
+    for n in range(10):
+        assert new.get(("old", n)) == n
+    new.put(("new",), "x")
+    new.save()
+    remaining = _count(path)
+    assert remaining <= 2 * 11 + 100
+    check = DiskCache(path, b"s")
+    assert [check.get(("old", n)) for n in range(10)] == list(range(10)), "what the last build used stays"
+    assert check.get(("new",)) == "x"
+
+
+def test_a_damaged_cache_file_is_ignored(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"this is not an SQLite database" * 100)
+    cache = DiskCache(path, b"s")
+    assert cache.get(("k",)) is None
+    cache.put(("k",), 1)  # no exception: the build goes on without its cache
+    cache.save()
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    cache = DiskCache(path, b"s")
+    cache.put(("k",), "value")
+    cache.save()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE entries SET value = ?", (b"\x00garbage",))
+    again = DiskCache(path, b"s")
+    assert again.get(("k",)) is None and again.misses == 1
+
+
+def test_sitegen_no_cache_turns_it_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_NO_CACHE", "1")
+    cache = DiskCache(tmp_path / "c.sqlite3", b"s")
+    assert not cache.active
+    cache.put(("k",), 1)
+    cache.save()
+    assert not (tmp_path / "c.sqlite3").exists()
+
+
+def test_memory_memo_forgets_what_a_run_did_not_use():
+    memo = MemoryMemo()
+    memo.put(("a",), 1)
+    memo.put(("b",), 2)
+    memo.save()
+    assert memo.get(("a",)) == 1  # run 2 uses a only
+    memo.save()
+    assert memo.get(("a",)) == 1 and memo.get(("b",)) is None
