@@ -25,6 +25,7 @@ GOALS_2000 = [
     ("first_search_kb", "first search <= 1 MB transferred", lambda v: v <= 1024),
     ("first_search_ms", "first search <= 500 ms to first result", lambda v: v <= 500),
     ("peak_mb", "peak memory of the build <= 1 GB", lambda v: v <= 1024),
+    ("rebuild_remade_share", "rebuild after editing 1 doc: <= 1% of the cold build's work made again", lambda v: v <= 0.01),
 ]
 GOALS_PROVINCE = [
     ("linearity", "linear (ms per added document above 2,000 <= 1.25 x below)", lambda v: v <= 1.25),
@@ -82,6 +83,11 @@ def _compare(small: dict, large: dict) -> dict:
             "peak_mb": b["peak_mb"],
             "wall_s": b["wall_s"],
         }
+        rebuild, cold = b.get("rebuild") or {}, b.get("cache") or {}
+        if (rebuild.get("cache") or {}).get("misses") is not None and cold.get("misses"):
+            # Cache lookups a rebuild had to make again, over those of the cold build (all misses).
+            out[side]["rebuild_remade_share"] = rebuild["cache"]["misses"] / cold["misses"]
+            out[side]["rebuild_time_ratio"] = rebuild["wall_s"] / b["wall_s"]
         search = b.get("search")
         if search and "error" not in search:
             out[side]["first_search_kb"] = search["bytes_until_first_result"] / 1024
@@ -163,7 +169,11 @@ def table(results: dict) -> str:
     kb = lambda key: lambda s: s["search"][key] / 1024 if s and key in (s.get("search") or {}) else None  # noqa: E731
     row("first search: bytes until then (KB)", kb("bytes_until_first_result"), 0)
     row("  of which search files (KB)", kb("search_bytes"), 0)
+    row("  build cache: writing it (s)", field("cache", "write_s"), 2)
     row("rebuild after editing 1 doc (s)", field("rebuild", "wall_s"), 2)
+    row("  rebuild: reused from the build cache", field("rebuild", "cache", "hits"), 0)
+    row("  rebuild: made again", field("rebuild", "cache", "misses"), 0)
+    row("  rebuild: reading the cache (s)", field("rebuild", "cache", "read_s"), 2)
     row("mkdocs serve: first build (s)", field("serve", "first_build_s"), 2)
     row("mkdocs serve: edit -> page shown (s)", field("serve", "edit_to_page_s"), 2)
     row("mkdocs serve: edit -> search updated (s)", field("serve", "edit_to_search_s"), 2)
@@ -188,6 +198,8 @@ def table(results: dict) -> str:
             ("same_pages_weight_ratio", "  the same, over the pages both sites have", 2),
             ("marginal_site_kb_per_doc", "site KB per added document", 1),
             ("site_bytes_per_doc_ratio", "site bytes per document, large / small", 2),
+            ("rebuild_remade_share", "rebuild after 1 edit: share of the work redone", 4),
+            ("rebuild_time_ratio", "rebuild after 1 edit: time / cold build", 2),
         ):
             ours, bare = s["ours"].get(key), (s.get("bare") or {}).get(key)
             lines.append(f"  {label:<46} ours {_fmt(ours, digits):>9}   bare {_fmt(bare, digits):>9}   bare/ours {_ratio(bare, ours)}")
