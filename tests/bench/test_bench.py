@@ -33,11 +33,16 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
             assert built["html_pages"] > run["documents"]
             assert built["wall_s"] > 0 and built["peak_mb"] > 0 and built["site_mb"] > 0
         assert set(run["ours"]["stages"]) >= {"ingest", "model", "link", "render", "mkdocs", "search"}
+        runs = run["ours"]["wall_runs_s"]  # cold builds from an empty cache: the fastest counts
+        assert len(runs) == 2 and run["ours"]["wall_s"] == min(runs)
+        assert run["ours"]["cache"]["hits"] == 0 and run["ours"]["cache"]["misses"] > 0, "cold means cold"
     largest = results["runs"][-1]
     for side in ("ours", "bare"):  # --quick: the first search on the largest corpus only
         assert "first_result_ms" in largest[side]["search"], largest[side]["search"]
         assert largest[side]["search"]["bytes_until_first_result"] > 0
-    assert largest["ours"]["rebuild"]["wall_s"] > 0
+    rebuild = largest["ours"]["rebuild"]
+    assert rebuild["wall_s"] > 0
+    assert rebuild["cache"]["hits"] > 0 and rebuild["cache"]["misses"] < largest["ours"]["cache"]["misses"]
     serve = largest["ours"]["serve"]
     assert serve.get("edit_to_page_s", 0) > 0, serve  # an edit reached the served page
     assert serve["edit_to_search_s"] >= serve["edit_to_page_s"]  # and then its search index
@@ -45,3 +50,4 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
     assert 0 < peaks["pipeline"] <= peaks["pages"] <= peaks["search"] <= largest["ours"]["peak_mb"]
     summary = results["summary"]
     assert "marginal_ms_per_doc" in summary["ours"] and "marginal_ms_per_doc" in summary["bare"]
+    assert 0 <= summary["ours"]["rebuild_remade_share"] < 1
