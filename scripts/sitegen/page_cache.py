@@ -8,7 +8,8 @@ templates once:
 
 - serving: in memory, from one rebuild to the next (disk_cache.MemoryMemo);
 - `mkdocs build`: on disk, .cache/build/{markdown,layout}.sqlite3 (disk_cache.DiskCache),
-  salted with MkDocs', Material's and this package's code.
+  salted with this package's code and the versions of MkDocs, Material, Markdown and
+  the other libraries that make pages.
 
 Written by hand: MkDocs has no incremental build.
 """
@@ -41,14 +42,16 @@ class PageCache:
     @classmethod
     def on_disk(cls, root: Path) -> "PageCache":
         """For one `mkdocs build`: save() when the build succeeded."""
-        import material
-        import mkdocs
+        from importlib.metadata import version
 
-        salt = code_fingerprint(Path(__file__).resolve().parent,
-                                extra=f"mkdocs {mkdocs.__version__} material {material.__version__}".encode())
+        # What converts and lays out pages besides our code: an upgrade starts afresh.
+        libraries = " ".join(f"{name} {version(name)}" for name in (
+            "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments"))
+        salt = code_fingerprint(Path(__file__).resolve().parent, extra=libraries.encode())
         folder = root / CACHE_DIR
         templates = jinja2.FileSystemBytecodeCache(str(folder / "jinja")) if enabled() and _writable(folder / "jinja") else None
-        return cls(DiskCache(folder / "markdown.sqlite3", salt), DiskCache(folder / "layout.sqlite3", salt), templates)
+        return cls(DiskCache(folder / "markdown.sqlite3", salt),
+                   DiskCache(folder / "layout.sqlite3", salt, dictionary=True), templates)
 
     def new_rebuild(self, files, config) -> None:
         """What a page's HTML depends on besides its Markdown: the other pages (links)
@@ -161,10 +164,15 @@ class _ReusedLayout:
             return self.template.render(*args, **kwargs)
         key = (self.template.name, page.file.src_uri, page.url, page.title, page.content,
                _toc_signature(page.toc or ()), repr(page.meta), self.cache.layout_key)
-        output = self.cache.laid_out.get(key)
-        if output is None:
-            output = self.template.render(*args, **kwargs)
-            self.cache.laid_out.put(key, output)
+        # Kept: the page's frame, the HTML around its content (which the key holds anyway).
+        content = page.content or ""
+        frame = self.cache.laid_out.get(key)
+        if frame is not None:
+            head, tail = frame
+            return head if tail is None else head + content + tail
+        output = self.template.render(*args, **kwargs)
+        head, found, tail = output.partition(content) if content else (output, "", "")
+        self.cache.laid_out.put(key, (head, tail) if found else (output, None))
         return output
 
 

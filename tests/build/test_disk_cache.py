@@ -96,3 +96,21 @@ def test_memory_memo_forgets_what_a_run_did_not_use():
     assert memo.get(("a",)) == 1  # run 2 uses a only
     memo.save()
     assert memo.get(("a",)) == 1 and memo.get(("b",)) is None
+
+
+def test_alike_values_are_stored_against_a_dictionary(tmp_path):
+    frame = "<html><head>" + "".join(f'<link rel="x{n}" href="../assets/{n}.css">' for n in range(300)) + "</head><body>"
+    plain, shared = tmp_path / "plain.sqlite3", tmp_path / "shared.sqlite3"
+    for path, dictionary in ((plain, False), (shared, True)):
+        cache = DiskCache(path, b"s", dictionary=dictionary)
+        for n in range(50):
+            cache.put(("page", n), (frame.replace("x7", f"y{n}"), f"</body><!-- {n} --></html>"))
+        cache.save()
+
+    def stored(path):
+        with sqlite3.connect(path) as db:
+            return db.execute("SELECT SUM(LENGTH(value)) FROM entries").fetchone()[0]
+
+    assert stored(shared) < stored(plain) / 3
+    again = DiskCache(shared, b"s", dictionary=True)  # a later build reads them back with the same dictionary
+    assert again.get(("page", 9)) == (frame.replace("x7", "y9"), "</body><!-- 9 --></html>")
