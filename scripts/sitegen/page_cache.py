@@ -132,6 +132,19 @@ def _stable(value):
     return value
 
 
+def _find(output: str, content: str) -> int:
+    """Where content is in output, or -1. Looks for its first 64 characters, then compares
+    (str.find with a 20 KB needle was a second per 10,000 pages)."""
+    if not content:
+        return -1
+    start = 0
+    while (at := output.find(content[:64], start)) >= 0:
+        if output.startswith(content, at):
+            return at
+        start = at + 1
+    return -1
+
+
 def _writable(folder: Path) -> bool:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -171,8 +184,8 @@ class _ReusedLayout:
             head, tail = frame
             return head if tail is None else head + content + tail
         output = self.template.render(*args, **kwargs)
-        head, found, tail = output.partition(content) if content else (output, "", "")
-        self.cache.laid_out.put(key, (head, tail) if found else (output, None))
+        at = _find(output, content)
+        self.cache.laid_out.put(key, (output[:at], output[at + len(content):]) if at >= 0 else (output, None))
         return output
 
 

@@ -212,7 +212,7 @@ def serve_rebuild(project: Path, timeout: float = 600) -> dict:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
                 return response.read().decode("utf-8")
-        except OSError:
+        except (OSError, UnicodeDecodeError):  # not served yet, or read while being written
             return ""
 
     def wait(path: str, predicate) -> float:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections import Counter
@@ -154,8 +155,10 @@ class _Writer:
         self.pending_bytes = 0
         self.folders: set[Path] = set()
 
-    def write(self, rel: str, data: bytes) -> int:
-        self.pending.append((self.root / rel, data))
+    def write(self, rel: str, data: bytes, whole: bool = False) -> int:
+        """whole: replace the file in one step (`mkdocs serve` rewrites the index of a
+        site being browsed: base.js is never seen half written)."""
+        self.pending.append((self.root / rel, data, whole))
         self.pending_bytes += len(data)
         self.files += 1
         self.bytes += len(data)
@@ -167,13 +170,23 @@ class _Writer:
     def flush(self) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        for folder in sorted({path.parent for path, _ in self.pending} - self.folders):
+        for folder in sorted({path.parent for path, _, _ in self.pending} - self.folders):
             folder.mkdir(parents=True, exist_ok=True)
             self.folders.add(folder)
         with ThreadPoolExecutor(max_workers=4) as pool:
-            list(pool.map(lambda item: item[0].write_bytes(item[1]), self.pending, chunksize=64))
+            list(pool.map(_write_file, self.pending, chunksize=64))
         self.pending.clear()
         self.pending_bytes = 0
+
+
+def _write_file(item: tuple[Path, bytes, bool]) -> None:
+    path, data, whole = item
+    if not whole:
+        path.write_bytes(data)
+        return
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 def _share_aliases(pages: list[SearchPage]) -> list[SearchPage]:
@@ -503,7 +516,7 @@ def write_index(
     }
     # The version ties shards to this base (cache busting): hash of everything but base.
     base["version"] = writer.digest.hexdigest()[:12]
-    first_load = writer.write(f"{INDEX_DIR}/base.js", _script("base", base))
+    first_load = writer.write(f"{INDEX_DIR}/base.js", _script("base", base), whole=True)
 
     stub = json.dumps(MATERIAL_STUB, separators=(",", ":"), sort_keys=True)
     writer.write("search/search_index.json", stub.encode())
