@@ -12,7 +12,6 @@
 """
 from __future__ import annotations
 
-import gc
 import html
 import logging
 import os
@@ -113,10 +112,6 @@ def on_config(config):
             config.site_description = settings["description"]
         if state.generated.source_epoch and "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = str(state.generated.source_epoch)
-    if state.command == "build" and state.generated:
-        # The pipeline's results live until the process ends: the collector need not
-        # walk them again each time pages add objects (seconds at 10,000 documents).
-        gc.freeze()
     config.extra["build_problems"] = [str(p) for p in state.failed.problems] if state.failed else []
     _skip_material_search_index(config)
     _note_memory("pipeline")
