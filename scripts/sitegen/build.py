@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .ingest import IngestError, ingest_document, load_rules
 from .ingest.document import Document
-from .disk_cache import CACHE_DIR, DiskCache, code_fingerprint
+from .disk_cache import CACHE_DIR, DiskCache, build_salt
 from .ingest_cache import IngestCache
 from .link.terms import TermMatcher, term_forms
 from .link.usage import document_counts, term_usage
@@ -293,8 +293,8 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
 
 def page_memo(root: Path):
     """The memo `mkdocs build` gives generate(): .cache/build/pages.sqlite3, keyed by what
-    each document's counts and page are made from, salted with this package's code."""
-    return DiskCache(root / CACHE_DIR / "pages.sqlite3", code_fingerprint(Path(__file__).resolve().parent))
+    each document's counts and page are made from, salted with disk_cache.build_salt()."""
+    return DiskCache(root / CACHE_DIR / "pages.sqlite3", build_salt())
 
 
 def _digest(value) -> str:

@@ -14,6 +14,7 @@ Written by hand: MkDocs has no build cache.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -45,6 +46,17 @@ def code_fingerprint(*places: Path, extra: bytes = b"") -> bytes:
             name = path.relative_to(place).as_posix() if place.is_dir() else path.name
             h.update(name.encode() + b"\0" + path.read_bytes())
     return h.digest()
+
+
+@functools.cache
+def build_salt() -> bytes:
+    """What every page-making cache is salted with: this package's code and the versions of
+    the libraries that convert and lay out pages (an upgrade starts afresh). Once a process."""
+    from importlib.metadata import version
+
+    libraries = " ".join(f"{name} {version(name)}" for name in (
+        "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments", "pyahocorasick"))
+    return code_fingerprint(Path(__file__).resolve().parent, extra=libraries.encode())
 
 
 def _feed(h, part) -> None:
@@ -172,10 +184,6 @@ class MemoryMemo:
         self.was: dict = {}
         self.now: dict = {}
         self.hits = self.misses = 0
-
-    @property
-    def active(self) -> bool:
-        return True
 
     def get(self, key):
         value = self.now.get(key)

@@ -26,14 +26,6 @@ class IngestCache:
         self._disk = DiskCache(root / CACHE_DIR / "ingest.sqlite3", salt.digest())
         self.key_of: dict[str, str] = {}  # file name -> key: what the document was made from
 
-    @property
-    def hits(self) -> int:
-        return self._disk.hits
-
-    @property
-    def misses(self) -> int:
-        return self._disk.misses
-
     def lookup(self, name: str, raw: bytes):
         """The cached Document for (name, raw), or None."""
         if not self._disk.active:

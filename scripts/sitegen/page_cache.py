@@ -8,8 +8,7 @@ templates once:
 
 - serving: in memory, from one rebuild to the next (disk_cache.MemoryMemo);
 - `mkdocs build`: on disk, .cache/build/{markdown,layout}.sqlite3 (disk_cache.DiskCache),
-  salted with this package's code and the versions of MkDocs, Material, Markdown and
-  the other libraries that make pages.
+  salted with disk_cache.build_salt() (our code, the page-making libraries' versions).
 
 Written by hand: MkDocs has no incremental build.
 """
@@ -22,7 +21,7 @@ from pathlib import Path
 import jinja2
 
 from . import search
-from .disk_cache import CACHE_DIR, DiskCache, MemoryMemo, code_fingerprint, enabled
+from .disk_cache import CACHE_DIR, DiskCache, MemoryMemo, build_salt, enabled
 
 
 class PageCache:
@@ -42,12 +41,7 @@ class PageCache:
     @classmethod
     def on_disk(cls, root: Path) -> "PageCache":
         """For one `mkdocs build`: save() when the build succeeded."""
-        from importlib.metadata import version
-
-        # What converts and lays out pages besides our code: an upgrade starts afresh.
-        libraries = " ".join(f"{name} {version(name)}" for name in (
-            "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments"))
-        salt = code_fingerprint(Path(__file__).resolve().parent, extra=libraries.encode())
+        salt = build_salt()
         folder = root / CACHE_DIR
         templates = jinja2.FileSystemBytecodeCache(str(folder / "jinja")) if enabled() and _writable(folder / "jinja") else None
         return cls(DiskCache(folder / "markdown.sqlite3", salt),
