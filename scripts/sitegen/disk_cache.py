@@ -51,11 +51,13 @@ def code_fingerprint(*places: Path, extra: bytes = b"") -> bytes:
 @functools.cache
 def build_salt() -> bytes:
     """What every page-making cache is salted with: this package's code and the versions of
-    the libraries that convert and lay out pages (an upgrade starts afresh). Once a process."""
+    the libraries that convert and lay out pages and segment their titles (an upgrade
+    starts afresh). Once a process."""
     from importlib.metadata import version
 
     libraries = " ".join(f"{name} {version(name)}" for name in (
-        "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments", "pyahocorasick"))
+        "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments", "pyahocorasick",
+        "jieba", "pypinyin"))
     return code_fingerprint(Path(__file__).resolve().parent, extra=libraries.encode())
 
 

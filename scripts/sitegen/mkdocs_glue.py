@@ -32,6 +32,7 @@ from .build import Generated, generate, page_memo
 from .disk_cache import MemoryMemo
 from .problems import BuildFailed, Problem
 from .progress import BuildProgress, choose_mode
+from .translations import material_translations
 from .page_cache import PageCache
 
 log = logging.getLogger("mkdocs.sitegen")
@@ -165,6 +166,8 @@ def on_env(env, config, files):
     # (`page in nav.pages` compared the page with each of them).
     nav = state.page_cache.nav
     env.globals["sitegen_listed"] = frozenset(p.url for p in nav.pages) if nav else frozenset()
+    # Material's interface texts, read once (overrides/partials/language.html looks them up).
+    env.globals["sitegen_translations"] = material_translations(env, config.theme["language"])
     state.page_cache.wrap_env(env, config)
     return env
 
@@ -189,7 +192,8 @@ def on_post_page(output, page, config):
 @event_priority(-1000)  # last: after every plugin has written its files
 def on_post_build(config):
     site = Path(config.site_dir)
-    state.page_cache.save()  # every page is written: keep what they made
+    if state.command == "serve" or not state.generated:
+        state.page_cache.save()  # every page is written: keep what they made
     if state.generated and state.command == "serve":
         # Serving: the edited page is shown now; its search index follows a moment later.
         pending, state.pending_search = state.pending_search, []
@@ -201,7 +205,9 @@ def on_post_build(config):
         _note_memory("pages")
         started = time.perf_counter()
         state.progress.update("search", 0, 1)
-        search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin)
+        search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin,
+                           memo=state.page_cache.laid_out)
+        state.page_cache.save()  # every page and the index are written: keep what they made
         state.progress.update("search", 1, 1)
         state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
         _note_memory("search")

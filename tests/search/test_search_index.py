@@ -260,3 +260,31 @@ def test_duplicate_urls_are_an_error(tmp_path):
     p = page_from_html("a.html", "甲", "page", "<p>甲乙</p>")
     with pytest.raises(ValueError):
         write_index([p, p], tmp_path, [])
+
+
+class _Memo(dict):
+    def get(self, key):
+        return super().get(key)
+
+    def put(self, key, value):
+        self[key] = value
+
+
+def test_a_rebuild_with_the_same_titles_does_not_segment_them_again(tmp_path, monkeypatch):
+    from sitegen.search import index
+
+    memo = _Memo()
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_index(make_pages(), first, ["两不误"], {"长效机制": "chang xiao ji zhi"}, memo=memo)
+    assert len(memo) == 1
+
+    def no_jieba(text):
+        raise AssertionError(f"segmented again: {text}")
+
+    monkeypatch.setattr(index, "word_starts", no_jieba)
+    write_index(make_pages(), second, ["两不误"], {"长效机制": "chang xiao ji zhi"}, memo=memo)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files and all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+    with pytest.raises(AssertionError, match="segmented again"):  # another dictionary: segmented afresh
+        write_index(make_pages(), tmp_path / "third", ["两不误", "三个代表"], {"长效机制": "chang xiao ji zhi"}, memo=memo)
