@@ -16,6 +16,7 @@ import html
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -282,9 +283,23 @@ def _write_timings(generated: Generated) -> None:
 
 
 def _swap(new: Path, final: Path) -> None:
-    old = final.with_name(f".{final.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    """The new site in place of the old one; the old one (and any an interrupted deletion
+    left) is deleted by a process of its own, which outlives the build: deleting tens of
+    thousands of files took 5 s at 10,000 documents, after the new site was in place."""
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
     if final.exists():
         final.rename(old)
     new.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+    _delete_later(sorted(final.parent.glob(f".{final.name}.old*")))
+
+
+def _delete_later(folders: list[Path]) -> None:
+    if not folders:
+        return
+    code = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"
+    try:
+        subprocess.Popen([sys.executable, "-c", code, *map(str, folders)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:  # no process to spare: delete them now
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)

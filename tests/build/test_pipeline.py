@@ -125,3 +125,19 @@ def test_odd_but_valid_sources_become_correct_pages(good_project, tmp_path):
     assert "关于加强学习的意见" in pages["utf16.html"]
     assert "长" * 200_000 in pages["spaces.html"]
     assert pages["big.html"].count("第一段很长的文字") >= 30_000 * 40
+
+
+def test_a_rebuild_replaces_the_site_and_the_old_one_goes(good_project, tmp_path):
+    import time
+
+    project = tmp_path / "p"
+    shutil.copytree(good_project, project)
+    marker = project / "site" / "left-from-before.txt"
+    marker.write_text("old site", encoding="utf-8")
+    (project / ".site.old-12345").mkdir()  # what an interrupted deletion left
+    assert mkdocs_build(project).returncode == 0
+    assert (project / "site" / "index.html").is_file() and not marker.exists()
+    deadline = time.monotonic() + 60
+    while list(project.glob(".site.old*")) and time.monotonic() < deadline:
+        time.sleep(0.2)  # deleted by a process of its own, after the build
+    assert not list(project.glob(".site.old*")) and not list(project.glob(".site.building-*"))
