@@ -193,8 +193,6 @@ def on_post_page(output, page, config):
 @event_priority(-1000)  # last: after every plugin has written its files
 def on_post_build(config):
     site = Path(config.site_dir)
-    if state.command == "serve" or not state.generated:
-        state.page_cache.save()  # every page is written: keep what they made
     if state.generated and state.command == "serve":
         # Serving: the edited page is shown now; its search index follows a moment later.
         pending, state.pending_search = state.pending_search, []
@@ -208,10 +206,11 @@ def on_post_build(config):
         state.progress.update("search", 0, 1)
         search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin,
                            memo=state.page_cache.laid_out)
-        state.page_cache.save()  # every page and the index are written: keep what they made
         state.progress.update("search", 1, 1)
         state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
         _note_memory("search")
+    state.page_cache.save()  # every page (building: and the search index) is written: keep what they made
+    if state.generated and state.command != "serve":
         _write_timings(state.generated)
     state.progress.stop()
     if state.command == "build" and state.final_site:
