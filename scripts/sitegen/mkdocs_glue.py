@@ -1,6 +1,6 @@
 """MkDocs lifecycle hooks: short, delegating to the pipeline's plain functions.
 
-- on_startup: remember whether we build or serve.
+- on_startup: remember whether we build or serve; no collections at exit.
 - on_config: run the pipeline (data/ -> Markdown), set the nav, and build into
   a temporary folder so a failed build leaves the previous site/ untouched.
 - on_files: add the generated pages as virtual files (never written to docs/,
@@ -12,6 +12,8 @@
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import html
 import logging
 import os
@@ -61,6 +63,17 @@ state = _State()
 
 def on_startup(command, dirty):
     state.command = command
+    atexit.unregister(_exit_quickly)  # (once, however many builds one process runs)
+    atexit.register(_exit_quickly)
+
+
+def _exit_quickly() -> None:
+    """No garbage collection while Python tears down: its last collections walked every
+    object the build had made (6 s at 10,000 documents, 1.5 s at 2,000) only to give
+    memory back that the system takes back anyway. What the build writes is closed
+    explicitly, never left to a collector."""
+    gc.disable()
+    gc.freeze()
 
 
 def on_config(config):
