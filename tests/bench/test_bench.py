@@ -70,3 +70,22 @@ def test_province_scale_is_judged_on_its_own_goals():
     assert goals["10,000 docs: linear (ms per added document above 2,000 <= 1.25 x below)"] is False
     assert goals["10,000 docs: linear in user CPU time (the same, without the kernel's share)"] is True
     assert summary["large"] == 2000, "the issue's goals are judged at 2,000 documents"
+
+
+def test_what_a_measured_build_made_is_set_aside_not_deleted(tmp_path):
+    # Deleting tens of thousands of files just before the next measured build charged it
+    # seconds of kernel time (ext4 without a journal skips recently freed inodes).
+    from sitegen.bench.__main__ import set_aside
+
+    trash = tmp_path / "work" / "set-aside"
+    for n in range(2):
+        site = tmp_path / "p" / "site"
+        (site / "sources").mkdir(parents=True)
+        (site / "sources" / "a.html").write_text(f"build {n}", encoding="utf-8")
+        inode = (site / "sources" / "a.html").stat().st_ino
+        set_aside(site, trash)
+        assert not site.exists()
+        kept = sorted(trash.iterdir())
+        assert len(kept) == n + 1 and (kept[-1] / "sources" / "a.html").stat().st_ino == inode, "moved, not copied"
+    set_aside(tmp_path / "p" / "missing", trash)  # nothing there: nothing to do
+    assert len(list(trash.iterdir())) == 2

@@ -3,7 +3,11 @@ corpus (ours), the same Markdown with bare MkDocs + Material (bare), time a firs
 in headless Chromium, and rebuild ours after editing one document (caches warm).
 
 Results: <out>/bench.json, <out>/bench.png, and the table on stdout. Builds run one at a
-time (never more than the two cores a build machine has).
+time (never more than the two cores a build machine has). What one measured build made
+is set aside (renamed), not deleted, until the bench is done: on a file system without a
+journal, ext4 does not reuse an inode freed within the last minutes and scans past every
+such inode on each file it creates, so a build made right after deleting the last one's
+tens of thousands of files was charged seconds of kernel time for the bench's own clean-up.
 """
 from __future__ import annotations
 
@@ -29,13 +33,22 @@ def _say(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def _profile(project: Path, out: Path, n: int) -> Path:
+def set_aside(path: Path, trash: Path) -> None:
+    """Move path (if there) into trash, a folder on the same file system that the bench
+    deletes when it is done."""
+    if not path.exists():
+        return
+    trash.mkdir(parents=True, exist_ok=True)
+    path.rename(trash / f"{sum(1 for _ in trash.iterdir()):04d}-{path.name}")
+
+
+def _profile(project: Path, out: Path, n: int, trash: Path) -> Path:
     """cProfile of one cold build (caches removed), top functions into a text file."""
     import cProfile  # noqa: F401  (run as python -m cProfile)
     import pstats
     import subprocess
 
-    shutil.rmtree(project / ".cache", ignore_errors=True)
+    set_aside(project / ".cache", trash)
     prof = out / f"profile-{n}.prof"
     env = dict(os.environ, PYTHONPATH=str(project / "scripts"))
     subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "-q"], cwd=project, env=env, check=True,
@@ -72,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
+    trash = work / "set-aside"
     results: dict = {
         "when": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -86,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
 
     try:
+        # Every size's cold builds first: the measurements after them (bare builds, the
+        # rebuild, `mkdocs serve`) write and delete tens of thousands of files.
+        projects = []
         for n in sizes:
             project = copy_project(work / f"ours-{n}", Path(args.data).resolve() if args.data else None)
             sources = project / "data" / "sources"
@@ -95,9 +112,11 @@ def main(argv: list[str] | None = None) -> int:
             run: dict = {"documents": docs, "source_mb": sum(p.stat().st_size for p in sources.iterdir()) / 2**20}
             results["runs"].append(run)
             _say(f"{docs} documents: building ours")
-            run["ours"] = _fastest_cold_build(project, args.repeat)
+            run["ours"] = _fastest_cold_build(project, args.repeat, trash)
             save()
             _say(f"  ours: {run['ours']['wall_s']:.1f}s, {run['ours']['peak_mb']:.0f} MB, median page {run['ours']['median_html_kb']:.1f} KB")
+            projects.append((n, project, docs, run))
+        for n, project, docs, run in projects:
             last = n == sizes[-1] or not args.quick
             if not args.no_browser and last:
                 run["ours"]["search"] = _search(project / "site", args.query)
@@ -111,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                     run["bare"]["search"] = _search(work / f"bare-{n}" / "site", args.query)
                     save()
                 if not args.keep:
-                    shutil.rmtree(work / f"bare-{n}", ignore_errors=True)
+                    set_aside(work / f"bare-{n}", trash)
             if not args.no_rebuild and last:
                 edited = edit_one(project)
                 _say(f"{docs} documents: rebuilding ours after editing {edited.name}")
@@ -127,11 +146,11 @@ def main(argv: list[str] | None = None) -> int:
             if args.profile and n == sizes[-1]:
                 _say(f"{docs} documents: profiling a cold build")
                 try:
-                    results["profile"] = str(_profile(project, out, docs))
+                    results["profile"] = str(_profile(project, out, docs, trash))
                 except Exception as exc:  # the figures stand without it
                     _say(f"  profiling failed: {exc}")
             if not args.keep:
-                shutil.rmtree(project, ignore_errors=True)
+                set_aside(project, trash)
         save()
         chart = report.chart(results, out / "bench.png")
         print(report.table(results))
@@ -144,13 +163,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _fastest_cold_build(project: Path, repeat: int) -> dict:
-    """The fastest of `repeat` cold builds (no .cache/build, no site/), with every wall and
-    user CPU time."""
+def _fastest_cold_build(project: Path, repeat: int, trash: Path) -> dict:
+    """The fastest of `repeat` cold builds (no .cache/build, no site/: the last build's are
+    set aside), with every wall and user CPU time."""
     builds = []
     for _ in range(max(1, repeat)):
-        shutil.rmtree(project / ".cache" / "build", ignore_errors=True)
-        shutil.rmtree(project / "site", ignore_errors=True)
+        set_aside(project / ".cache" / "build", trash)
+        set_aside(project / "site", trash)
         builds.append(build_ours(project, "cold"))
     fastest = min(builds, key=lambda b: b["wall_s"])
     fastest["wall_runs_s"] = [b["wall_s"] for b in builds]
