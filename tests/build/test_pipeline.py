@@ -2,6 +2,9 @@
 import hashlib
 import re
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -128,8 +131,6 @@ def test_odd_but_valid_sources_become_correct_pages(good_project, tmp_path):
 
 
 def test_a_rebuild_replaces_the_site_and_the_old_one_goes(good_project, tmp_path):
-    import time
-
     project = tmp_path / "p"
     shutil.copytree(good_project, project)
     marker = project / "site" / "left-from-before.txt"
@@ -146,9 +147,6 @@ def test_a_rebuild_replaces_the_site_and_the_old_one_goes(good_project, tmp_path
 def test_a_build_process_does_not_collect_garbage_while_exiting():
     # Python's last collections walked every object a build made (6 s of a 10,000-document
     # build); the process's memory goes back to the system anyway.
-    import subprocess
-    import sys
-
     code = (
         "import atexit, gc\n"
         "from sitegen import mkdocs_glue as glue\n"

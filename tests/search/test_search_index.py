@@ -262,21 +262,14 @@ def test_duplicate_urls_are_an_error(tmp_path):
         write_index([p, p], tmp_path, [])
 
 
-class _Memo(dict):
-    def get(self, key):
-        return super().get(key)
-
-    def put(self, key, value):
-        self[key] = value
-
-
 def test_a_rebuild_with_the_same_titles_does_not_segment_them_again(tmp_path, monkeypatch):
+    from sitegen.disk_cache import MemoryMemo
     from sitegen.search import index
 
-    memo = _Memo()
+    memo = MemoryMemo()
     first, second = tmp_path / "first", tmp_path / "second"
     write_index(make_pages(), first, ["两不误"], {"长效机制": "chang xiao ji zhi"}, memo=memo)
-    assert len(memo) == 1
+    assert len(memo.now) == 1
 
     def no_jieba(text):
         raise AssertionError(f"segmented again: {text}")

@@ -84,8 +84,8 @@ def run_measured(cmd: list[str], cwd: Path, env: dict[str, str], log: Path, time
     return {
         "wall_s": wall,
         "cpu_s": usage.ru_utime + usage.ru_stime,  # robust to other work on the machine
-        # The build's own work; the kernel's share (sys) of the same build varied from 2 to
-        # 10 s at 2,000 documents on one machine (file system, memory), user time by 5%.
+        # The build's own work apart from the kernel's share (sys), which varied from 2 to
+        # 10 s at 2,000 documents on one machine (file creation after mass deletions).
         "user_s": usage.ru_utime,
         "sys_s": usage.ru_stime,
         "peak_mb": usage.ru_maxrss / 1024,
