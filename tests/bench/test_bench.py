@@ -55,8 +55,9 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
     assert 0 <= summary["ours"]["rebuild_remade_share"] < 1
 
 
-def _run(documents: int, wall: float, user: float) -> dict:
-    ours = {"wall_s": wall, "cpu_s": user + 1, "user_s": user, "peak_mb": 100.0, "median_html_kb": 40.0, "site_mb": documents / 10}
+def _run(documents: int, wall: float, user: float, rounds: list[float] | None = None) -> dict:
+    ours = {"wall_s": wall, "cpu_s": user + 1, "user_s": user, "peak_mb": 100.0, "median_html_kb": 40.0, "site_mb": documents / 10,
+            "wall_runs_s": rounds or [wall]}
     return {"documents": documents, "ours": ours}
 
 
@@ -89,3 +90,34 @@ def test_what_a_measured_build_made_is_set_aside_not_deleted(tmp_path):
         assert len(kept) == n + 1 and (kept[-1] / "sources" / "a.html").stat().st_ino == inode, "moved, not copied"
     set_aside(tmp_path / "p" / "missing", trash)  # nothing there: nothing to do
     assert len(list(trash.iterdir())) == 2
+
+
+def test_each_round_of_cold_builds_gives_its_own_linearity_figure():
+    # Round 1: 10 ms then 15 ms a document (1.5); round 2: 10 then 10 (1.0).
+    results = {"runs": [_run(200, 10.0, 8.0, [10.0, 11.0]), _run(2000, 28.0, 26.0, [28.0, 29.0]),
+                        _run(10000, 108.0, 106.0, [148.0, 109.0])]}
+    by_round = report.summary(results)["province"]["ours"]["linearity_by_round"]
+    assert [round(v, 2) for v in by_round] == [1.5, 1.0]
+    assert "each round of builds on its own" in report.table(results)
+
+
+def test_cold_builds_go_round_by_round_and_the_fastest_of_each_size_counts(tmp_path, monkeypatch):
+    # A slow spell of the machine then falls on every size alike, not on one size's builds.
+    from sitegen.bench import __main__ as bench
+
+    order, walls = [], iter([5.0, 50.0, 4.0, 60.0, 6.0, 40.0])
+
+    def build(project, label):
+        assert not (project / "site").exists() and not (project / ".cache" / "build").exists(), "cold: last build set aside"
+        (project / "site").mkdir(parents=True)
+        (project / ".cache" / "build").mkdir(parents=True)
+        order.append(project.name)
+        wall = next(walls)
+        return {"wall_s": wall, "user_s": wall - 1}
+
+    monkeypatch.setattr(bench, "build_ours", build)
+    small, large = tmp_path / "small", tmp_path / "large"
+    built = bench._cold_builds([small, large], 3, tmp_path / "trash")
+    assert order == ["small", "large"] * 3
+    assert [b["wall_s"] for b in built] == [4.0, 40.0]
+    assert built[0]["wall_runs_s"] == [5.0, 4.0, 6.0] and built[1]["user_runs_s"] == [49.0, 59.0, 39.0]

@@ -111,11 +111,11 @@ def main(argv: list[str] | None = None) -> int:
             docs = sum(1 for p in sources.iterdir() if p.is_file() and not p.name.startswith("."))
             run: dict = {"documents": docs, "source_mb": sum(p.stat().st_size for p in sources.iterdir()) / 2**20}
             results["runs"].append(run)
-            _say(f"{docs} documents: building ours")
-            run["ours"] = _fastest_cold_build(project, args.repeat, trash)
-            save()
-            _say(f"  ours: {run['ours']['wall_s']:.1f}s, {run['ours']['peak_mb']:.0f} MB, median page {run['ours']['median_html_kb']:.1f} KB")
             projects.append((n, project, docs, run))
+        for (n, project, docs, run), built in zip(projects, _cold_builds([p for _, p, _, _ in projects], args.repeat, trash)):
+            run["ours"] = built
+            _say(f"{docs} documents: ours {built['wall_s']:.1f}s, {built['peak_mb']:.0f} MB, median page {built['median_html_kb']:.1f} KB")
+        save()
         for n, project, docs, run in projects:
             last = n == sizes[-1] or not args.quick
             if not args.no_browser and last:
@@ -163,18 +163,27 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _fastest_cold_build(project: Path, repeat: int, trash: Path) -> dict:
-    """The fastest of `repeat` cold builds (no .cache/build, no site/: the last build's are
-    set aside), with every wall and user CPU time."""
-    builds = []
-    for _ in range(max(1, repeat)):
-        set_aside(project / ".cache" / "build", trash)
-        set_aside(project / "site", trash)
-        builds.append(build_ours(project, "cold"))
-    fastest = min(builds, key=lambda b: b["wall_s"])
-    fastest["wall_runs_s"] = [b["wall_s"] for b in builds]
-    fastest["user_runs_s"] = [b["user_s"] for b in builds]
-    return fastest
+def _cold_builds(projects: list[Path], repeat: int, trash: Path) -> list[dict]:
+    """For each project, the fastest of `repeat` cold builds (no .cache/build, no site/: the
+    last build's are set aside), with every wall and user CPU time in the order run.
+
+    Interleaved, a round at a time (every size once, then again): this machine's speed
+    drifts by up to a fifth over minutes, and builds of one size in a row would charge a
+    slow spell to that size alone, tilting the comparison between sizes."""
+    builds: list[list[dict]] = [[] for _ in projects]
+    for round_ in range(1, max(1, repeat) + 1):
+        for project, done in zip(projects, builds):
+            set_aside(project / ".cache" / "build", trash)
+            set_aside(project / "site", trash)
+            done.append(build_ours(project, "cold"))
+            _say(f"{project.name}: cold build {round_} of {repeat}: {done[-1]['wall_s']:.1f}s")
+    out = []
+    for done in builds:
+        fastest = dict(min(done, key=lambda b: b["wall_s"]))
+        fastest["wall_runs_s"] = [b["wall_s"] for b in done]
+        fastest["user_runs_s"] = [b["user_s"] for b in done]
+        out.append(fastest)
+    return out
 
 
 def _search(site: Path, query: str) -> dict | None:
