@@ -121,3 +121,18 @@ def test_cold_builds_go_round_by_round_and_the_fastest_of_each_size_counts(tmp_p
     assert order == ["small", "large"] * 3
     assert [b["wall_s"] for b in built] == [4.0, 40.0]
     assert built[0]["wall_runs_s"] == [5.0, 4.0, 6.0] and built[1]["user_runs_s"] == [49.0, 59.0, 39.0]
+
+
+def test_page_weight_is_judged_on_document_pages_and_the_all_pages_median_is_reported():
+    # At 200 documents the campaign's fixed, lighter pages are half the site; at 2,000 a
+    # tenth. The median over all pages moves with that mix though no page grew.
+    small, large = _run(200, 10.0, 8.0), _run(2000, 28.0, 26.0)
+    small["ours"].update(median_html_kb=40.0, median_html_kb_by_kind={"document": 48.0, "term": 38.0})
+    large["ours"].update(median_html_kb=47.0, median_html_kb_by_kind={"document": 47.5, "term": 38.0})
+    goals = {g["goal"]: (g["met"], round(g["value"], 3)) for g in report.summary({"runs": [small, large]})["goals"]}
+    assert goals["median document page at large within 10% of small"] == (True, round(47.5 / 48, 3))
+    assert goals["median page at large / small, all pages (the mix of page kinds)"] == (None, 1.175)
+    assert "[info] median page at large / small, all pages" in report.table({"runs": [small, large]})
+    large["ours"]["median_html_kb_by_kind"]["document"] = 60.0  # documents grew: missed
+    goals = {g["goal"]: g["met"] for g in report.summary({"runs": [small, large]})["goals"]}
+    assert goals["median document page at large within 10% of small"] is False

@@ -19,7 +19,12 @@ STAGE_NOTES = {
 # 2,000 documents; GOALS_PROVINCE on a corpus of 10,000 or more (see summary()).
 GOALS_2000 = [
     ("marginal_ms_per_doc", "marginal build cost <= 10 ms/doc", lambda v: v <= 10),
-    ("page_weight_ratio", "median page at large within 10% of small (all pages)", lambda v: 0.9 <= v <= 1.1),
+    # Page weight is judged on the pages the corpus adds, documents, as the issue's own bare
+    # figure was (a site of synthetic pages only), and over the pages both sites have. The
+    # median over all pages is reported beside them, not judged: it follows the mix of page
+    # kinds (at 200 documents, the campaign's ~190 lighter glossary and guidance pages are
+    # half the site; at 2,000 a tenth), not the weight of any page.
+    ("document_page_weight_ratio", "median document page at large within 10% of small", lambda v: 0.9 <= v <= 1.1),
     ("same_pages_weight_ratio", "median page at large within 10% of small (same pages)", lambda v: 0.9 <= v <= 1.1),
     ("site_bytes_per_doc_ratio", "site size linear (bytes/doc large <= 1.1 x small)", lambda v: v <= 1.1),
     ("first_search_kb", "first search <= 1 MB transferred", lambda v: v <= 1024),
@@ -62,6 +67,11 @@ def _same_pages_ratio(small: dict, large: dict) -> float | None:
     return statistics.median(b[p] for p in common) / statistics.median(a[p] for p in common)
 
 
+def _kind_ratio(small: dict, large: dict, kind: str) -> float | None:
+    a, b = (small.get("median_html_kb_by_kind") or {}).get(kind), (large.get("median_html_kb_by_kind") or {}).get(kind)
+    return b / a if a and b else None
+
+
 def _compare(small: dict, large: dict) -> dict:
     """Figures of each side between two corpus sizes."""
     out: dict = {}
@@ -76,6 +86,7 @@ def _compare(small: dict, large: dict) -> dict:
             "marginal_user_ms_per_doc": (b["user_s"] - a["user_s"]) / n * 1000 if "user_s" in a and "user_s" in b else None,
             "page_weight_ratio": b["median_html_kb"] / a["median_html_kb"],
             "same_pages_weight_ratio": _same_pages_ratio(a, b),
+            "document_page_weight_ratio": _kind_ratio(a, b, "document"),
             "page_weight_ratio_by_kind": {
                 k: b["median_html_kb_by_kind"][k] / v
                 for k, v in a.get("median_html_kb_by_kind", {}).items() if k in b.get("median_html_kb_by_kind", {})
@@ -116,6 +127,8 @@ def summary(results: dict) -> dict:
         for key, text, test in GOALS_2000:
             if ours.get(key) is not None:
                 goals.append({"goal": text, "value": ours[key], "met": bool(test(ours[key]))})
+        if ours.get("page_weight_ratio") is not None:  # reported, not judged (see GOALS_2000)
+            goals.append({"goal": "median page at large / small, all pages (the mix of page kinds)", "value": ours["page_weight_ratio"], "met": None})
     province = runs[-1]
     if province["documents"] >= 10000 and province is not large and ours and province.get("ours"):
         figures = _compare(small, province)["ours"]
@@ -249,7 +262,8 @@ def table(results: dict) -> str:
         lines.append("")
         lines.append("goals:")
         for g in s["goals"]:
-            lines.append(f"  [{'ok' if g['met'] else 'MISSED'}] {g['goal']}: {_fmt(g['value'], 2)}")
+            mark = "info" if g["met"] is None else "ok" if g["met"] else "MISSED"
+            lines.append(f"  [{mark}] {g['goal']}: {_fmt(g['value'], 2)}")
     return "\n".join(lines)
 
 
