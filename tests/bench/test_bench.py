@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 from sitetools import ROOT
+from sitegen.bench import __main__ as bench
 from sitegen.bench import report
 
 FIXTURE = ROOT / "tests" / "fixtures" / "campaign2" / "data"
@@ -76,19 +77,17 @@ def test_province_scale_is_judged_on_its_own_goals():
 def test_what_a_measured_build_made_is_set_aside_not_deleted(tmp_path):
     # Deleting tens of thousands of files just before the next measured build charged it
     # seconds of kernel time (ext4 without a journal skips recently freed inodes).
-    from sitegen.bench.__main__ import set_aside
-
     trash = tmp_path / "work" / "set-aside"
     for n in range(2):
         site = tmp_path / "p" / "site"
         (site / "sources").mkdir(parents=True)
         (site / "sources" / "a.html").write_text(f"build {n}", encoding="utf-8")
         inode = (site / "sources" / "a.html").stat().st_ino
-        set_aside(site, trash)
+        bench.set_aside(site, trash)
         assert not site.exists()
         kept = sorted(trash.iterdir())
         assert len(kept) == n + 1 and (kept[-1] / "sources" / "a.html").stat().st_ino == inode, "moved, not copied"
-    set_aside(tmp_path / "p" / "missing", trash)  # nothing there: nothing to do
+    bench.set_aside(tmp_path / "p" / "missing", trash)  # nothing there: nothing to do
     assert len(list(trash.iterdir())) == 2
 
 
@@ -103,8 +102,6 @@ def test_each_round_of_cold_builds_gives_its_own_linearity_figure():
 
 def test_cold_builds_go_round_by_round_and_the_fastest_of_each_size_counts(tmp_path, monkeypatch):
     # A slow spell of the machine then falls on every size alike, not on one size's builds.
-    from sitegen.bench import __main__ as bench
-
     order, walls = [], iter([5.0, 50.0, 4.0, 60.0, 6.0, 40.0])
 
     def build(project, label):

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sitegen.disk_cache import MemoryMemo
 from sitegen.search import SearchPage, page_from_html, write_index
 from sitegen.search.encode import bucket_of, dec, enc, enc_many, fnv1a, fnv1a_pairs
 from sitegen.search.fold import fold
@@ -263,7 +264,6 @@ def test_duplicate_urls_are_an_error(tmp_path):
 
 
 def test_a_rebuild_with_the_same_titles_does_not_segment_them_again(tmp_path, monkeypatch):
-    from sitegen.disk_cache import MemoryMemo
     from sitegen.search import index
 
     memo = MemoryMemo()

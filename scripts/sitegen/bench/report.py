@@ -67,11 +67,6 @@ def _same_pages_ratio(small: dict, large: dict) -> float | None:
     return statistics.median(b[p] for p in common) / statistics.median(a[p] for p in common)
 
 
-def _kind_ratio(small: dict, large: dict, kind: str) -> float | None:
-    a, b = (small.get("median_html_kb_by_kind") or {}).get(kind), (large.get("median_html_kb_by_kind") or {}).get(kind)
-    return b / a if a and b else None
-
-
 def _compare(small: dict, large: dict) -> dict:
     """Figures of each side between two corpus sizes."""
     out: dict = {}
@@ -86,7 +81,6 @@ def _compare(small: dict, large: dict) -> dict:
             "marginal_user_ms_per_doc": (b["user_s"] - a["user_s"]) / n * 1000 if "user_s" in a and "user_s" in b else None,
             "page_weight_ratio": b["median_html_kb"] / a["median_html_kb"],
             "same_pages_weight_ratio": _same_pages_ratio(a, b),
-            "document_page_weight_ratio": _kind_ratio(a, b, "document"),
             "page_weight_ratio_by_kind": {
                 k: b["median_html_kb_by_kind"][k] / v
                 for k, v in a.get("median_html_kb_by_kind", {}).items() if k in b.get("median_html_kb_by_kind", {})
@@ -96,6 +90,7 @@ def _compare(small: dict, large: dict) -> dict:
             "peak_mb": b["peak_mb"],
             "wall_s": b["wall_s"],
         }
+        out[side]["document_page_weight_ratio"] = out[side]["page_weight_ratio_by_kind"].get("document")
         rebuild, cold = b.get("rebuild") or {}, b.get("cache") or {}
         if (rebuild.get("cache") or {}).get("misses") is not None and cold.get("misses"):
             # Cache lookups a rebuild had to make again, over those of the cold build (all misses).
