@@ -11,7 +11,7 @@ from ..problems import Problem
 from .campaign import Campaign, Item
 from .citations import QuoteIndex
 from .schema import FILES, KINDS, LINKS
-from .yamlread import LinedData, YamlSyntaxError, read_yaml
+from .yamlread import MAX_BYTES, LinedData, YamlSyntaxError, read_yaml
 
 SETTINGS_FILE = "campaign.yml"
 _VALIDATORS = {kind: jsonschema.Draft202012Validator(schema) for kind, schema in KINDS.items()}
@@ -108,6 +108,9 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
 
     for path in sorted(data_dir.glob("*.yml")) + sorted(data_dir.glob("*.yaml")):
         rel = path.relative_to(root).as_posix()
+        if path.stat().st_size > 4 * MAX_BYTES:  # never read a huge file into memory (UTF-8: <= 4 bytes a character)
+            problems.append(Problem(rel, 1, f"YAML file larger than {MAX_BYTES // (1024 * 1024)} MB: split it or shorten it"))
+            continue
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:

@@ -25,6 +25,14 @@ class LinedData:
         return self.lines.get((), 1)
 
 
+# Limits: data/ is edited by many hands and nothing in it is trusted, so a
+# file must not be able to exhaust the build machine. A real model file is a
+# few hundred KB with a handful of levels; these bounds leave wide room.
+MAX_BYTES = 4 * 1024 * 1024      # characters of one YAML file
+MAX_DEPTH = 64                   # nested mappings/sequences
+MAX_NODES = 1_000_000            # values after alias expansion (alias bombs)
+
+
 class YamlSyntaxError(Exception):
     def __init__(self, line: int, message: str):
         self.line, self.message = line, message
@@ -61,8 +69,64 @@ _UNCLOSED = {
 }
 
 
+def _check_depth(text: str) -> None:
+    """Reject nesting deeper than MAX_DEPTH from the event stream.
+
+    Events come one at a time without building nodes, so a file of a million
+    '[' is refused before the (recursive) composer could overflow the stack.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlSyntaxError(event.start_mark.line + 1, f"YAML nested deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # syntax errors are reported, with their line, by compose below
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, tuple[int, int]], open_: set[int]) -> tuple[int, int]:
+    """(values, depth) that `node` becomes once aliases are expanded.
+
+    Each node is measured once (memoised by identity), so an alias bomb --
+    anchors that repeat anchors -- is refused in linear time before any
+    expansion happens; so is a chain of aliases nesting deeper than
+    MAX_DEPTH, and a node that contains itself.
+    """
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_:
+        raise YamlSyntaxError(node.start_mark.line + 1, "YAML alias refers to a value that contains it")
+    open_.add(key)
+    if isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+    else:
+        children = []
+    total, depth = 1, 0
+    for child in children:
+        size, child_depth = _expanded_size(child, sizes, open_)
+        total, depth = total + size, max(depth, child_depth)
+        line = child.start_mark.line + 1
+        if total > MAX_NODES:
+            raise YamlSyntaxError(line, f"YAML aliases expand to more than {MAX_NODES:,} values (alias bomb?)")
+        if depth >= MAX_DEPTH:
+            raise YamlSyntaxError(line, f"YAML aliases nest deeper than {MAX_DEPTH} levels")
+    open_.discard(key)
+    sizes[key] = (total, depth + bool(children))
+    return sizes[key]
+
+
 def read_yaml(text: str) -> LinedData:
     """Parse one YAML document; raise YamlSyntaxError with the offending line."""
+    if len(text) > MAX_BYTES:
+        raise YamlSyntaxError(1, f"YAML file larger than {MAX_BYTES // (1024 * 1024)} MB: split it or shorten it")
+    _check_depth(text)
     if "\t" in text:
         for number, line in enumerate(text.splitlines(), 1):
             stripped = line.lstrip(" ")
@@ -82,4 +146,5 @@ def read_yaml(text: str) -> LinedData:
     lines: dict[tuple, int] = {}
     if node is None:
         return LinedData(None, {(): 1})
+    _expanded_size(node, {}, set())
     return LinedData(_plain(node, (), lines), lines)
