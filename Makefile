@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | cksum | cut -d" " -f1)
 VENDOR := overrides/assets/javascripts/vendor/iframe-worker-shim.js
 IFRAME_WORKER := iframe-worker@1.0.4
+# axe-core, the accessibility checker the browser tests inject into every page kind.
+AXE_VERSION := 4.14.1
+AXE := .cache/npm/axe/package/axe.min.js
 N ?= 2000
 export PYTHONPATH := $(CURDIR)/scripts
 
@@ -31,12 +34,16 @@ $(VENDOR):
 	tar -xzf .cache/npm/iframe-worker-1.0.4.tgz -C .cache/npm
 	cp .cache/npm/package/shim/index.js $@
 
+$(AXE):
+	mkdir -p .cache/npm/axe
+	cd .cache/npm/axe && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz
+
 # Debian's Chromium and CJK fonts for the browser tests (never `playwright install`).
 browser:
 	@test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
 
-test: setup browser
+test: setup browser $(AXE)
 	$(BIN)/python -m pytest -q -n 2 tests
 
 check: setup
