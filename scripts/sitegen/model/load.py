@@ -10,6 +10,7 @@ from ..ingest.document import Document
 from ..problems import Problem
 from .campaign import Campaign, Item
 from .citations import QuoteIndex
+from .format import format_problems
 from .schema import FILES, KINDS, LINKS
 from .yamlread import LinedData, YamlSyntaxError, read_yaml
 
@@ -125,6 +126,7 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
                 problems.append(Problem(rel, 1, "campaign settings must be a mapping (title: …, slug: …)"))
             else:
                 campaign.settings = lined.data
+                problems.extend(format_problems(lined.data, lined.line_of, rel))
             continue
         kind = FILES.get(path.name)
         if kind is None:
