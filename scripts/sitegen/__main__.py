@@ -1,4 +1,4 @@
-"""Command line: `python -m sitegen check|dist|new-campaign`.
+"""Command line: `python -m sitegen check|dist|new-campaign|schema`.
 
 `check` validates data/ without building the site; every problem is one line
 `path:line: what is wrong`, and the exit code is non-zero when any is an error.
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     dist.add_argument("--site", default="site")
     new = sub.add_parser("new-campaign", help="start an empty data/ skeleton in a folder")
     new.add_argument("folder")
+    sub.add_parser("schema", help="write schema/*.schema.json from the model's schemas (for editors' tools)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(ROOT)
@@ -57,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         from .skeleton import new_campaign
 
         print(new_campaign(ROOT, Path(args.folder)))
+        return 0
+    if args.command == "schema":
+        from .model.format import write_schemas
+
+        print("\n".join(map(str, write_schemas())))
         return 0
     return 2
 

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import IngestError, ingest_document, load_rules
+from .ingest import IngestError, ingest_document, load_rules, rules_path_for
 from .ingest.document import Document
 from .disk_cache import CACHE_DIR, DiskCache, build_salt
 from .ingest_cache import IngestCache
@@ -83,7 +83,7 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
     """Every source file as a Document (from the cache when unchanged); problems with file:line.
     workers > 1: files not in the cache are ingested by that many processes.
     fingerprints, if given, gets document id -> cache key (what the Document was made from)."""
-    rules_path = data_dir / "ingest" / "boilerplate.yml"
+    rules_path = rules_path_for(data_dir)  # optional: a built-in default
     rules = load_rules(rules_path)
     cache = IngestCache(root, rules_path)  # .cache/build/ingest.sqlite3: unchanged files are not ingested again
     source_dir = data_dir / "sources"

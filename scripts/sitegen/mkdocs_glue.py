@@ -119,12 +119,14 @@ def on_config(config):
         log.warning(str(problem))
     if state.generated:
         config.nav = state.generated.nav
-        # The site's name comes from data/campaign.yml: a new campaign needs no mkdocs.yml edit.
+        # The site's name, description and copyright come from data/campaign.yml: a new campaign needs no mkdocs.yml edit.
         settings = state.generated.campaign.settings
         if isinstance(settings.get("title"), str):
             config.site_name = settings["title"]
         if isinstance(settings.get("description"), str):
             config.site_description = settings["description"]
+        if isinstance(settings.get("copyright"), str):
+            config.copyright = settings["copyright"]
         if state.generated.source_epoch and "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = str(state.generated.source_epoch)
     config.extra["build_problems"] = [str(p) for p in state.failed.problems] if state.failed else []

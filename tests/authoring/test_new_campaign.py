@@ -1,5 +1,6 @@
-"""`make new-campaign NAME=…`: an empty data/ skeleton that, with one source
-document added, validates and builds, with no change to code or mkdocs.yml."""
+"""`make new-campaign NAME=…`: a data/ skeleton that validates and builds at once, its
+placeholders visibly marked, and with the editor's own source builds with no change to code
+or mkdocs.yml."""
 from __future__ import annotations
 
 import os
@@ -8,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sitegen.skeleton import MARK, SOURCE_ID
 from sitetools import copy_project, mkdocs_build
 
 NOTICE = """关于开展安全生产大检查的通知
@@ -30,6 +32,13 @@ def sitegen(project: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def drop_placeholders(data: Path) -> None:
+    """What the editor does first: delete the placeholder source and items."""
+    (data / "sources" / f"{SOURCE_ID}.txt").unlink()
+    for name in ["phases.yml", "roles.yml", "checklists.yml", "glossary.yml"]:
+        (data / name).write_text("[]\n", encoding="utf-8")
+
+
 def test_new_campaign_skeleton_plus_one_source_builds(tmp_path):
     current = copy_project(tmp_path / "current")
     target = tmp_path / "next-campaign" / "data"
@@ -37,9 +46,20 @@ def test_new_campaign_skeleton_plus_one_source_builds(tmp_path):
     assert made.returncode == 0, made.stderr
     assert Path(made.stdout.strip()) == target
     names = sorted(p.name for p in target.iterdir())
-    assert names == sorted(["batches.yml", "campaign.yml", "checklists.yml", "glossary.yml", "ingest",
+    assert names == sorted(["batches.yml", "campaign.yml", "checklists.yml", "glossary.yml",
                             "not_terms.yml", "phases.yml", "roles.yml", "sources"])
-    assert not any((target / "sources").iterdir()), "no source of the old campaign comes along"
+    assert [p.name for p in (target / "sources").iterdir()] == [f"{SOURCE_ID}.txt"], "no source of the old campaign"
+    for name in ["phases.yml", "roles.yml", "checklists.yml", "glossary.yml", "campaign.yml"]:
+        text = (target / name).read_text(encoding="utf-8")
+        assert MARK in text, f"{name}: placeholder not marked"
+        assert text.startswith("# yaml-language-server: $schema="), name
+
+    # The skeleton as made builds at once, and its placeholders show on the site.
+    skeleton = copy_project(tmp_path / "skeleton", data=target)
+    first = mkdocs_build(skeleton)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert MARK in (skeleton / "site" / "index.html").read_text(encoding="utf-8")
+    assert MARK in (skeleton / "site" / "phases" / "phase-placeholder.html").read_text(encoding="utf-8")
     # Nothing of the current campaign is in the skeleton's model files.
     for name in names:
         if name.endswith(".yml"):
@@ -51,8 +71,10 @@ def test_new_campaign_skeleton_plus_one_source_builds(tmp_path):
 
     # The editor edits campaign.yml and drops in one source document.
     settings = target / "campaign.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("新活动指南", "安全生产大检查指南"), encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8").replace(f"{MARK}新活动指南", "安全生产大检查指南"),
+                        encoding="utf-8")
     (target / "sources" / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    drop_placeholders(target)
 
     project = copy_project(tmp_path / "project", data=target)
     checked = sitegen(project, "check")
@@ -81,6 +103,7 @@ def test_first_term_in_a_new_campaign(tmp_path):
     current = copy_project(tmp_path / "current")
     target = tmp_path / "next" / "data"
     assert sitegen(current, "new-campaign", str(target)).returncode == 0
+    drop_placeholders(target)
     (target / "sources" / "notice.txt").write_text(NOTICE, encoding="utf-8")
     (target / "glossary.yml").write_text(
         """\

@@ -7,7 +7,7 @@ from sitetools import ROOT
 
 
 def test_processes_give_what_one_process_gives():
-    rules = load_rules(ROOT / "data" / "ingest" / "boilerplate.yml")
+    rules = load_rules()
     sources = sorted((ROOT / "data" / "sources").glob("*.txt"))
     files = [(f"{n:03d}_{p.name}", p.read_bytes()) for n in range(_PARALLEL_FROM // len(sources) + 2) for p in sources]
     files.insert(7, ("broken.txt", b"\x00\x01\x02 not text"))

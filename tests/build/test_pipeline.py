@@ -30,7 +30,6 @@ def tree_digest(site: Path) -> str:
 def test_second_campaign_builds_with_no_code_change(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
-    shutil.copytree(ROOT / "data" / "ingest", data / "ingest", dirs_exist_ok=True)
     project = copy_project(tmp_path / "project", data=data)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-2000:]

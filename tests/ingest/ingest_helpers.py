@@ -4,7 +4,7 @@ from pathlib import Path
 from sitegen.ingest import ingest_document, load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
-RULES_PATH = ROOT / "data" / "ingest" / "boilerplate.yml"
+RULES_PATH = ROOT / "scripts" / "sitegen" / "ingest" / "boilerplate.yml"
 SOURCES = ROOT / "data" / "sources"
 FIXTURES = Path(__file__).parent / "fixtures"
 

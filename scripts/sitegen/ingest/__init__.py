@@ -2,13 +2,13 @@
 
 Public API:
     ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document
-    load_rules(path: Path) -> IngestRules          (data/ingest/boilerplate.yml)
+    load_rules(path: Path) -> IngestRules          (rules_path_for(data_dir): the campaign's or built-in)
     IngestError                                    (.line, .message) — input is not a text document
 """
 from .decode import IngestError, decode_bytes
 from .document import Block, Document, Removed
 from .pipeline import document_id, ingest_document
-from .rules import DEFAULT_RULES_PATH, IngestRules, RulesError, load_rules
+from .rules import DEFAULT_RULES_PATH, IngestRules, RulesError, load_rules, rules_path_for
 
 __all__ = [
     "Block",
@@ -22,4 +22,5 @@ __all__ = [
     "document_id",
     "ingest_document",
     "load_rules",
+    "rules_path_for",
 ]

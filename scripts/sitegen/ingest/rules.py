@@ -1,4 +1,4 @@
-"""The ingest rules: every editable list of patterns, read from data/ingest/boilerplate.yml.
+"""The ingest rules: every editable list of patterns, from data/ingest/boilerplate.yml or the built-in default.
 
 The code holds the logic only; what counts as web-page furniture, a distribution line, a
 numbering marker, a date, a speech title … is data. `load_rules` compiles it once.
@@ -11,7 +11,15 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_RULES_PATH = Path(__file__).resolve().parents[3] / "data" / "ingest" / "boilerplate.yml"
+# Built in: generic patterns of Chinese official, press and web documents, no campaign's
+# names. A campaign's own data/ingest/boilerplate.yml, when present, replaces it whole.
+DEFAULT_RULES_PATH = Path(__file__).resolve().parent / "boilerplate.yml"
+
+
+def rules_path_for(data_dir: Path) -> Path:
+    """The campaign's rules file if it has one, else the built-in default."""
+    own = Path(data_dir) / "ingest" / "boilerplate.yml"
+    return own if own.is_file() else DEFAULT_RULES_PATH
 
 _DEF_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -240,7 +248,7 @@ def _combine(markers: list[Marker]) -> re.Pattern:
 
 
 def load_rules(path: Path | str = DEFAULT_RULES_PATH) -> IngestRules:
-    """Read and compile the ingest rules (data/ingest/boilerplate.yml)."""
+    """Read and compile the ingest rules (see rules_path_for)."""
     path = Path(path)
     with path.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)

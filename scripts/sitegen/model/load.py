@@ -10,6 +10,7 @@ from ..ingest.document import Document
 from ..problems import Problem
 from .campaign import Campaign, Item
 from .citations import QuoteIndex
+from .format import format_problems
 from .schema import FILES, KINDS, LINKS
 from .yamlread import MAX_BYTES, LinedData, YamlSyntaxError, read_yaml
 
@@ -128,6 +129,7 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
                 problems.append(Problem(rel, 1, "campaign settings must be a mapping (title: …, slug: …)"))
             else:
                 campaign.settings = lined.data
+                problems.extend(format_problems(lined.data, lined.line_of, rel))
             continue
         kind = FILES.get(path.name)
         if kind is None:
