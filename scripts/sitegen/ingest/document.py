@@ -44,6 +44,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # where the date came from: "落款", "dateline", "title", or "web-page" (a repost stamp)
+    date_source: str | None = None
 
     @property
     def paragraphs(self) -> list[Block]:

@@ -32,6 +32,7 @@ class Parsed:
     layout: str
     title: str | None = None
     date: str | None = None
+    upload_date: str | None = None  # a web page's upload stamp: the date only when the text has none (dates.py)
     meta: dict[str, str] = field(default_factory=dict)
     body: list[Line] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
@@ -297,10 +298,8 @@ def _parse_web(lines: list[Line], rules: IngestRules) -> Parsed:
     drop_title_repeat(p)
     label = rules.meta_labels["upload_time"]
     upload = p.meta.get(label)
-    if p.date is None and upload and rules.upload_time_as_date:
-        p.date = parse_date(upload, rules)
-        if p.date:
-            p.warnings.append(f"document date taken from the web page's upload time ({label}); the text gives none")
+    if upload and rules.upload_time_as_date:
+        p.upload_date = parse_date(upload, rules)
     return p
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from .anchors import assign_anchors
+from .dates import settle_date
 from .decode import decode_bytes
 from .document import Block, Document
 from .layouts import parse
@@ -29,6 +30,7 @@ def ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document:
     text, encoding, warnings = decode_bytes(raw, rules)
     parsed = parse(text, rules)
     warnings.extend(parsed.warnings)
+    date, date_source = settle_date(parsed.date, parsed.upload_date, parsed.body, parsed.title, rules, warnings)
     pieces = build(parsed.body, rules, warnings)
 
     doc_id = document_id(filename)
@@ -50,7 +52,8 @@ def ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document:
         filename=filename,
         title=title,
         title_derived=derived,
-        date=parsed.date,
+        date=date,
+        date_source=date_source,
         layout=parsed.layout,
         encoding=encoding,
         script=detect_script(text),

@@ -63,6 +63,7 @@ class IngestRules:
     distribution_line: re.Pattern
     meta_labels: dict[str, str]
     upload_time_as_date: bool
+    closing_month: re.Pattern | None  # a 落款 giving year and month only (groups y, m)
     news_tag: re.Pattern
     news_stray: re.Pattern
     news_title: str
@@ -194,6 +195,7 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
         distribution_line=distribution_line,
         meta_labels={str(k): str(v) for k, v in _need(data, "meta_labels").items()},
         upload_time_as_date=bool(data.get("upload_time_as_date", True)),
+        closing_month=c(data["closing_month"], "closing_month") if data.get("closing_month") else None,
         news_tag=c(_need(news, "tag", "newspaper"), "newspaper.tag"),
         news_stray=c(_need(news, "stray_code", "newspaper"), "newspaper.stray_code"),
         news_title=str(_need(news, "title", "newspaper")),
@@ -234,7 +236,7 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
 _KNOWN = {
     "defs", "dates", "date_line", "furniture", "bulletin_header", "distribution", "meta_labels",
     "newspaper", "salutation", "ellipsis", "title_end", "title_start", "outline", "derived_title",
-    "encoding", "binary", "upload_time_as_date",
+    "encoding", "binary", "upload_time_as_date", "closing_month",
 }
 
 

@@ -18,8 +18,18 @@ LAYOUT_LABELS = {
 }
 
 
+def shown_date(doc: Document) -> str | None:
+    """The date as the reader sees it: a repost stamp is not the document's own date, so it says so."""
+    return f"{doc.date}（网页发布时间，原文未注明）" if doc.date and doc.date_source == "web-page" else doc.date
+
+
+def date_order(doc: Document) -> tuple:
+    """Own dates in order first, then documents dated only by a web page's stamp, then undated."""
+    return (doc.date is None, doc.date_source == "web-page", doc.date or "", doc.id)
+
+
 def meta_rows(doc: Document) -> list[tuple[str, str]]:
-    rows = [("日期", doc.date or "未注明"), ("类型", LAYOUT_LABELS.get(doc.layout, doc.layout))]
+    rows = [("日期", shown_date(doc) or "未注明"), ("类型", LAYOUT_LABELS.get(doc.layout, doc.layout))]
     rows += list(doc.meta.items())
     rows.append(("文件", doc.filename))
     if doc.script == "traditional":
@@ -57,7 +67,7 @@ def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPa
 
 def sources_index(documents: list[Document], per_page: int = PER_PAGE) -> dict[str, str]:
     """The index of source documents, by date: {page path: Markdown}, `per_page` a page."""
-    ordered = sorted(documents, key=lambda d: (d.date or "9999", d.id))
+    ordered = sorted(documents, key=date_order)
     paths = page_paths("sources/index.md", len(ordered), per_page)
     chunks = [ordered[n * per_page : (n + 1) * per_page] for n in range(len(paths))]
     spans = ["–".join(dict.fromkeys(d.date or "未注明日期" for d in (c[0], c[-1]))) if c else "" for c in chunks]
@@ -77,7 +87,7 @@ def sources_index(documents: list[Document], per_page: int = PER_PAGE) -> dict[s
             issuer = doc.meta.get("发布单位") or doc.meta.get("版名") or ""
             rows.append(
                 f'<tr><td><a href="{esc(rel(page, page_of("document", doc.id)))}">{title}</a></td>'
-                f"<td>{esc(doc.date or '—')}</td><td>{esc(LAYOUT_LABELS.get(doc.layout, doc.layout))}</td>"
+                f"<td>{esc(shown_date(doc) or '—')}</td><td>{esc(LAYOUT_LABELS.get(doc.layout, doc.layout))}</td>"
                 f"<td>{esc(issuer)}</td><td>{len(doc.paragraphs)}</td></tr>"
             )
         out.append(
