@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import IngestError, ingest_document, load_rules, rules_path_for
+from .ingest import IngestError, RulesError, ingest_document, load_rules, rules_path_for
 from .ingest.document import Document
 from .disk_cache import CACHE_DIR, DiskCache, build_salt
 from .ingest_cache import IngestCache
@@ -19,6 +19,7 @@ from .link.terms import TermMatcher, term_forms
 from .link.usage import document_counts, term_usage
 from .model.campaign import Campaign
 from .model.load import load_campaign
+from .model.yamlread import YamlSyntaxError
 from .problems import BuildFailed, Problem, errors
 from .render import documents as doc_pages
 from .render import guidance
@@ -78,13 +79,26 @@ def _no_progress(stage: str, done: int, total: int | None = None) -> None:
     pass
 
 
+def _ingest_rules(root: Path, path: Path):
+    """The ingest rules, or BuildFailed with one line naming the rules file (it is data too)."""
+    try:
+        return load_rules(path)
+    except (RulesError, YamlSyntaxError, OSError, UnicodeDecodeError) as exc:
+        try:
+            rel = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = path.name
+        line, message = (exc.line, exc.message) if isinstance(exc, YamlSyntaxError) else (1, str(exc))
+        raise BuildFailed([Problem(rel, line, message)]) from None
+
+
 def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: int = 1,
                    fingerprints: dict[str, str] | None = None) -> tuple[dict[str, Document], list[Problem]]:
     """Every source file as a Document (from the cache when unchanged); problems with file:line.
     workers > 1: files not in the cache are ingested by that many processes.
     fingerprints, if given, gets document id -> cache key (what the Document was made from)."""
     rules_path = rules_path_for(data_dir)  # optional: a built-in default
-    rules = load_rules(rules_path)
+    rules = _ingest_rules(root, rules_path)
     cache = IngestCache(root, rules_path)  # .cache/build/ingest.sqlite3: unchanged files are not ingested again
     source_dir = data_dir / "sources"
     paths = sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith("."))

@@ -1,6 +1,8 @@
 """tools/screenshots.py (make screenshots): the README's pictures, taken in headless Chromium."""
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import sys
 
 import pytest
@@ -16,7 +18,11 @@ import screenshots  # noqa: E402
 def test_screenshots_of_home_phase_and_pinyin_search(built_site, tmp_path):
     from PIL import Image
 
-    shots = screenshots.take(built_site, tmp_path / "images")
+    # In a process of its own: another test's Playwright may already run in this one
+    # (the sync API refuses to start inside a running event loop).
+    spawn = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as pool:
+        shots = pool.submit(screenshots.take, built_site, tmp_path / "images").result(timeout=300)
     assert set(shots) == {"home", "phase", "search"}
     for path in shots.values():
         with Image.open(path) as image:

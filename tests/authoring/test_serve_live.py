@@ -95,13 +95,14 @@ def test_error_banner_then_recovery(server):
         edit(phases, "- id: phase-study\n  title: 学习动员阶段", "- id: phase-study\n  titel: 学习动员阶段")
         html, _ = server.wait_for(PHASE_PAGE, lambda h: BANNER in h, timeout=45)
         banner_latency = time.monotonic() - saved
+        line = phases.read_text(encoding="utf-8").split("  titel:")[0].count("\n") + 1
         # The problem, as the usual one-liner, in the banner ...
-        assert "<code>data/phases.yml:2: unknown field &#39;titel&#39; (did you mean &#39;title&#39;?)</code>" in html
+        assert f"<code>data/phases.yml:{line}: unknown field &#39;titel&#39; (did you mean &#39;title&#39;?)</code>" in html
         # ... on every page, which still shows the last good content,
         assert BANNER in server.get("index.html")
         assert "学习动员阶段" in _text(html)
         # ... and in the terminal.
-        assert re.search(r"data/phases\.yml:2: unknown field 'titel'", server.output()), server.output()[-2000:]
+        assert re.search(rf"data/phases\.yml:{line}: unknown field 'titel'", server.output()), server.output()[-2000:]
 
         # A second kind of error while still broken: YAML syntax.
         edit(phases, "  titel: 学习动员阶段", "  titel: [学习动员阶段")

@@ -46,7 +46,7 @@ def test_second_campaign_builds_with_no_code_change(tmp_path):
 
 
 BAD_INPUTS = {
-    "duplicate-id": ("data/roles.yml", lambda t: t + t[t.index("- id:"): t.index("\n- id:", 5) + 1], "duplicate id"),
+    "duplicate-id": ("data/roles.yml", lambda t: t + t[t.index("- id:"): t.index("\n- id:", t.index("- id:")) + 1], "duplicate id"),
     "unknown-field": ("data/roles.yml", lambda t: t.replace("  kind: ", "  knd: ", 1), "unknown field 'knd'"),
     "tab": ("data/phases.yml", lambda t: t.replace("\n  title:", "\n\ttitle:", 1), "tab used for indentation"),
     "unclosed-bracket": ("data/checklists.yml", lambda t: t.replace("\n  title: ", "\n  title: [", 1), "is not closed"),

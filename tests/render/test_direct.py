@@ -20,7 +20,6 @@ def generated(request, tmp_path_factory):
         return generate(ROOT)
     root = tmp_path_factory.mktemp("c2")
     shutil.copytree(FIXTURE, root / "data")
-    shutil.copytree(ROOT / "data" / "ingest", root / "data" / "ingest", dirs_exist_ok=True)
     return generate(root)
 
 

@@ -50,9 +50,6 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
             shutil.copytree(source, dest / part, ignore=ignore)
         else:
             shutil.copy2(source, dest / part)
-    rules = dest / "data" / "ingest"
-    if not rules.exists():  # a campaign without its own ingest rules uses the project's
-        shutil.copytree(ROOT / "data" / "ingest", rules)
     return dest
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from ..model.yamlread import read_yaml
 
 # Built in: generic patterns of Chinese official, press and web documents, no campaign's
 # names. A campaign's own data/ingest/boilerplate.yml, when present, replaces it whole.
@@ -252,6 +252,6 @@ def _combine(markers: list[Marker]) -> re.Pattern:
 def load_rules(path: Path | str = DEFAULT_RULES_PATH) -> IngestRules:
     """Read and compile the ingest rules (see rules_path_for)."""
     path = Path(path)
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    # The same bounded reader as the model (size, depth, alias bombs, duplicate keys).
+    data = read_yaml(path.read_text(encoding="utf-8")).data
     return rules_from_dict(data, source=str(path))
