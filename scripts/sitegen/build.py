@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .ingest import IngestError, RulesError, ingest_document, load_rules, rules_path_for
 from .ingest.document import Document
+from .render.guide import guide_page
 from .disk_cache import CACHE_DIR, DiskCache, build_salt
 from .ingest_cache import IngestCache
 from .link.terms import TermMatcher, term_forms
@@ -297,6 +298,8 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     counts["document"] = len(documents)
     pages["index.md"] = guidance.home_page(ctx, campaign.settings, counts)
     pages.update(report_page(documents, problems, campaign))
+    # The guide's examples are this campaign's own items (docs/guide.md names none).
+    pages["guide.md"] = guide_page((root / "docs" / "guide.md").read_text(encoding="utf-8"), campaign)
     timings["render"] = time.perf_counter() - started
 
     nav = _nav(campaign, sections, labels)

@@ -1,5 +1,6 @@
-"""The editor's guide (docs/guide.md) against reality: its YAML examples validate
-against the real data, and every error an editor can cause is explained in it."""
+"""The editor's guide (docs/guide.md) against reality: its YAML examples, drawn from the
+campaign's own data at build time, validate against the real data, and every error an
+editor can cause is explained in it."""
 from __future__ import annotations
 
 import re
@@ -10,10 +11,14 @@ import pytest
 import yaml
 
 from sitegen.build import validate
+from sitegen.model.campaign import Campaign
 from sitegen.problems import BuildFailed
+from sitegen.render.guide import guide_page
+from sitegen.skeleton import MARK
 from sitetools import ROOT
 
-GUIDE = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+TEMPLATE = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+GUIDE = guide_page(TEMPLATE, validate(ROOT).campaign)  # as the site shows it
 EXAMPLES = re.findall(r"```yaml\n# (data/[\w/]+\.yml)\n(.*?)```", GUIDE, re.S)
 
 
@@ -35,6 +40,14 @@ def _replace_items(path: Path, example: str) -> None:
 
 def test_the_guide_has_examples():
     assert {target for target, _ in EXAMPLES} >= {"data/glossary.yml", "data/checklists.yml", "data/not_terms.yml"}
+    assert "sitegen:example" in TEMPLATE and "sitegen:example" not in GUIDE
+
+
+def test_a_campaign_without_items_gets_the_marked_placeholders():
+    empty = guide_page(TEMPLATE, Campaign())
+    assert "sitegen:example" not in empty
+    glossary = re.search(r"```yaml\n# data/glossary.yml\n(.*?)```", empty, re.S).group(1)
+    assert MARK in glossary and yaml.safe_load(glossary)[0]["id"]
 
 
 @pytest.mark.parametrize("target,example", EXAMPLES, ids=[t for t, _ in EXAMPLES])

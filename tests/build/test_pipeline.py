@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sitetools import ROOT, copy_project, mkdocs_build
 
@@ -27,13 +28,18 @@ def tree_digest(site: Path) -> str:
     return digest.hexdigest()
 
 
-def test_second_campaign_builds_with_no_code_change(tmp_path):
+def build_second_campaign(tmp_path) -> Path:
+    """The site of tests/fixtures/campaign2, built from its data alone."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
     project = copy_project(tmp_path / "project", data=data)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-2000:]
-    site = project / "site"
+    return project / "site"
+
+
+def test_second_campaign_builds_with_no_code_change(tmp_path):
+    site = build_second_campaign(tmp_path)
     assert h1((site / "phases" / "stage-selfcheck.html").read_text()) == "自查整改阶段"
     assert h1((site / "checklists" / "list-four-nots.html").read_text()) == "四不放过"
     assert h1((site / "roles" / "body-acceptance-team.html").read_text()) == "验收组"
@@ -158,3 +164,52 @@ def test_a_build_process_does_not_collect_garbage_while_exiting():
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "False", "True"]
+
+
+# A second campaign's site holds nothing of the first (strings derived from data/).
+FIELDS = {"title", "term", "variants", "name", "quote", "text", "short", "expansion"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _strings(value, key=None):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v, key)
+    elif isinstance(value, str) and key in FIELDS:
+        yield value
+
+
+def distinctive(first: Path, second: Path) -> set[str]:
+    """The first campaign's own words (4+ characters, some Chinese) and source ids that the
+    second campaign's data does not itself contain."""
+    found = {s for path in first.glob("*.yml") for s in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))}
+    found = {s.strip() for s in found if len(s.strip()) >= 4 and CJK.search(s)}
+    found |= {p.stem for p in (first / "sources").iterdir() if p.is_file()}
+    theirs = "".join(p.read_text(encoding="utf-8", errors="replace") for p in second.rglob("*") if p.is_file())
+    return {s for s in found if s not in theirs}
+
+
+def test_second_campaign_site_has_no_trace_of_the_first(tmp_path):
+    """No page, script or search file of the second campaign's site holds a distinctive
+    string of the first's data/: derived from its model, not listed by hand."""
+    site = build_second_campaign(tmp_path)
+    needles = distinctive(ROOT / "data", FIXTURE)
+    assert len(needles) > 100, "the first campaign's data gives enough strings to look for"
+    leaks = {}
+    # Material's lunr language files are the theme's own, the same in every site (their
+    # character tables happen to hold a numeral run a campaign may use as a term).
+    theirs = site / "assets" / "javascripts" / "lunr"
+    searched = [p for p in site.rglob("*") if p.is_file() and theirs not in p.parents
+                and p.suffix in {".html", ".js", ".json", ".xml", ".txt", ".css", ".md"}]
+    assert any(p.parent.name == "search" for p in searched), "the search data is looked at too"
+    for path in searched:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for needle in needles:
+            if needle in text:
+                leaks.setdefault(needle, path.relative_to(site).as_posix())
+    assert not leaks, leaks
+    guide = (site / "guide.html").read_text(encoding="utf-8")
+    assert "四不放过" in guide, "the guide's examples are the second campaign's own items"
