@@ -299,7 +299,9 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     pages["index.md"] = guidance.home_page(ctx, campaign.settings, counts)
     pages.update(report_page(documents, problems, campaign))
     # The guide's examples are this campaign's own items (docs/guide.md names none).
-    pages["guide.md"] = guide_page((root / "docs" / "guide.md").read_text(encoding="utf-8"), campaign)
+    guide = root / "docs" / "guide.md"
+    if guide.is_file():  # a data folder built on its own (tests, `generate`) may have no docs/
+        pages["guide.md"] = guide_page(guide.read_text(encoding="utf-8"), campaign)
     timings["render"] = time.perf_counter() - started
 
     nav = _nav(campaign, sections, labels)
