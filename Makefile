@@ -8,10 +8,17 @@ IFRAME_WORKER := iframe-worker@1.0.4
 # axe-core, the accessibility checker the browser tests inject into every page kind.
 AXE_VERSION := 4.14.1
 AXE := .cache/npm/axe/package/axe.min.js
+# The second engine: ProperDocs, the maintained fork of MkDocs 1.x, in a venv of its own with
+# every other pin of constraints.txt (it stands in for the `mkdocs` module; both cannot share a venv).
+PROPERDOCS_VERSION := 1.6.7
+PD_VENV := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed-$(PROPERDOCS_VERSION)-$(shell cat constraints.txt | cksum | cut -d" " -f1)
 N ?= 2000
 export PYTHONPATH := $(CURDIR)/scripts
+# Material 9.8 prints an end-of-life banner on every build; the README's engine section covers it.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve dist bench screenshots new-campaign clean setup browser
+.PHONY: properdocs upgrade site test check serve dist bench screenshots new-campaign clean setup browser
 
 # Progress by stage on a terminal; `make site QUIET=1` (CI) prints only problems.
 site: setup
@@ -43,7 +50,17 @@ browser:
 	@test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
 
-test: setup browser $(AXE)
+properdocs: $(PD_STAMP)
+
+$(PD_STAMP): constraints.txt
+	test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	sed '/^mkdocs==/d;/^mkdocs-get-deps==/d' constraints.txt > $(PD_VENV)/constraints.txt
+	$(PD_VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r $(PD_VENV)/constraints.txt properdocs==$(PROPERDOCS_VERSION)
+	rm -f $(PD_VENV)/.installed-*
+	touch $@
+
+# ProperDocs builds the site too (tests/engines): CI proves the second engine on every run.
+test: setup browser $(AXE) properdocs
 	$(BIN)/python -m pytest -q -n 2 tests
 
 check: setup
@@ -68,6 +85,15 @@ screenshots: site browser
 new-campaign:
 	@test -n "$(NAME)" || (echo "usage: make new-campaign NAME=folder" && exit 2)
 	$(BIN)/python -m sitegen new-campaign "$(NAME)"
+
+# Moves every pin to its newest release: a scratch venv gets the latest of each direct requirement,
+# tools/pins.py writes requirements.txt and constraints.txt from it, then the whole suite runs.
+upgrade:
+	rm -rf .venv-upgrade && $(PYTHON) -m venv .venv-upgrade
+	.venv-upgrade/bin/pip install -q --disable-pip-version-check -U $$(sed -n 's/==.*//p' requirements.txt)
+	.venv-upgrade/bin/python tools/pins.py .venv-upgrade
+	rm -rf .venv-upgrade
+	$(MAKE) test
 
 clean:
 	rm -rf site .site.building-* dist

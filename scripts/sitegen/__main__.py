@@ -1,4 +1,4 @@
-"""Command line: `python -m sitegen check|dist|new-campaign|schema`.
+"""Command line: `python -m sitegen check|generate|dist|new-campaign|schema`.
 
 `check` validates data/ without building the site; every problem is one line
 `path:line: what is wrong`, and the exit code is non-zero when any is an error.
@@ -37,10 +37,26 @@ def check(root: Path) -> int:
     return 0
 
 
+def generate_to(root: Path, out: Path) -> int:
+    from .export import export
+
+    try:
+        counts = export(root, out)
+    except BuildFailed as failure:
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(failure.problems)} error(s); {out} left as it was", file=sys.stderr)
+        return 1
+    print(f"{out}: {counts['pages']} pages, {counts['files']} other files, {counts['warnings']} warning(s)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sitegen")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate data/ without building")
+    gen = sub.add_parser("generate", help="write the generated pages and assets to a folder, without a site engine")
+    gen.add_argument("out")
     dist = sub.add_parser("dist", help="zip site/ for a USB stick or a web server")
     dist.add_argument("--site", default="site")
     new = sub.add_parser("new-campaign", help="start an empty data/ skeleton in a folder")
@@ -49,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(ROOT)
+    if args.command == "generate":
+        return generate_to(ROOT, Path(args.out))
     if args.command == "dist":
         from .dist import make_dist
 

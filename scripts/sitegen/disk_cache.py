@@ -54,10 +54,16 @@ def build_salt() -> bytes:
     """What every page-making cache is salted with: this package's code and the versions of
     the libraries that convert and lay out pages and segment their titles (an upgrade
     starts afresh). Once a process."""
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-    libraries = " ".join(f"{name} {version(name)}" for name in (
-        "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments", "pyahocorasick",
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:  # one engine of the two is installed (ProperDocs stands in for MkDocs)
+            return "-"
+
+    libraries = " ".join(f"{name} {installed(name)}" for name in (
+        "mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments", "pyahocorasick",
         "jieba", "pypinyin"))
     return code_fingerprint(Path(__file__).resolve().parent, extra=libraries.encode())
 
