@@ -11,7 +11,7 @@ AXE := .cache/npm/axe/package/axe.min.js
 N ?= 2000
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: site test check serve dist bench screenshots new-campaign clean setup browser
+.PHONY: site test check serve dist bench screenshots new-campaign draft clean setup browser
 
 # Progress by stage on a terminal; `make site QUIET=1` (CI) prints only problems.
 site: setup
@@ -68,6 +68,11 @@ screenshots: site browser
 new-campaign:
 	@test -n "$(NAME)" || (echo "usage: make new-campaign NAME=folder" && exit 2)
 	$(BIN)/python -m sitegen new-campaign "$(NAME)"
+
+# Proposed items with their citations, in data/drafts/<doc>.yml, for the editor to accept or delete.
+draft: setup
+	@test -n "$(SOURCE)" || (echo "usage: make draft SOURCE=data/sources/file.txt [FORCE=1]" && exit 2)
+	$(BIN)/python -m sitegen draft "$(SOURCE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf site .site.building-* dist
