@@ -169,3 +169,16 @@ def test_binary_source_is_one_line(tmp_path):
     (data / "sources" / "blob.txt").write_bytes(bytes(range(256)) * 8)
     with pytest.raises(DraftError, match=r"blob\.txt:\d+: "):
         draft_source(tmp_path, data / "sources" / "blob.txt")
+
+
+def test_an_enumeration_modelled_as_steps_is_skipped(tmp_path):
+    data = make_data(tmp_path, {"plan.txt": PLAN.encode()})
+    steps = "".join(f"    - id: step-{i}\n      title: {t}\n      sources: [{{doc: plan, quote: {t}}}]\n"
+                    for i, t in enumerate(["组织集中学习", "开展调查研究", "征求群众意见"]))
+    (data / "phases.yml").write_text("- id: phase-study\n  title: 学习调研阶段\n  order: 1\n  steps:\n" + steps
+                                     + "  sources: [{doc: plan, quote: 9月1日至9月30日为学习调研阶段}]\n", encoding="utf-8")
+    result = draft_source(tmp_path, data / "sources" / "plan.txt")
+    skipped = {(p.file, p.key): holder for p, holder in result.known}
+    assert skipped[("checklists.yml", "学习调研阶段重点抓好三个环节")] == "phase-study"
+    assert skipped[("phases.yml", "学习调研阶段")] == "phase-study"
+    assert "三个到位" in [p.key for p in result.proposals if p.file == "checklists.yml"]

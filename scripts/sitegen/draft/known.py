@@ -30,7 +30,9 @@ def _names(campaign: Campaign) -> dict[str, dict[str, str]]:
 
 
 def _checklist_items(campaign: Campaign) -> list[tuple[str, str]]:
-    rows = []
+    """Folded texts of listed things: checklist items, and step titles (an enumeration of a
+    phase's key steps is already in the model as those steps)."""
+    rows = [(fold(step.title), step.parent or step.id) for step in campaign.of_kind("step")]
     for item in campaign.of_kind("checklist"):
         for entry in item.data.get("items") or []:
             if isinstance(entry, dict) and isinstance(entry.get("text"), str):
