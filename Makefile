@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 # Material 9.8 prints an end-of-life banner on every build; the README's engine section covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: properdocs upgrade site test check serve dist bench screenshots new-campaign clean setup browser
+.PHONY: properdocs upgrade site test check serve dist bench screenshots new-campaign draft clean setup browser
 
 # Progress by stage on a terminal; `make site QUIET=1` (CI) prints only problems.
 site: setup
@@ -94,6 +94,11 @@ upgrade:
 	.venv-upgrade/bin/python tools/pins.py .venv-upgrade
 	rm -rf .venv-upgrade
 	$(MAKE) test
+
+# Proposed items with their citations, in data/drafts/<doc>.yml, for the editor to accept or delete.
+draft: setup
+	@test -n "$(SOURCE)" || (echo "usage: make draft SOURCE=data/sources/file.txt [FORCE=1]" && exit 2)
+	$(BIN)/python -m sitegen draft "$(SOURCE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf site .site.building-* dist

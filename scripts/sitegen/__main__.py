@@ -1,4 +1,4 @@
-"""Command line: `python -m sitegen check|generate|dist|new-campaign|schema`.
+"""Command line: `python -m sitegen check|generate|draft|dist|new-campaign|schema`.
 
 `check` validates data/ without building the site; every problem is one line
 `path:line: what is wrong`, and the exit code is non-zero when any is an error.
@@ -51,6 +51,21 @@ def generate_to(root: Path, out: Path) -> int:
     return 0
 
 
+def draft(root: Path, args) -> int:
+    from .draft.run import DraftError, draft_source
+
+    try:
+        result = draft_source(root, Path(args.source), force=args.force)
+    except DraftError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except BuildFailed as failure:  # the ingest rules file is broken
+        print("\n".join(map(str, failure.problems)), file=sys.stderr)
+        return 1
+    print(result.summary(root))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sitegen")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -62,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new-campaign", help="start an empty data/ skeleton in a folder")
     new.add_argument("folder")
     sub.add_parser("schema", help="write schema/*.schema.json from the model's schemas (for editors' tools)")
+    drafting = sub.add_parser("draft", help="propose items from one source, with citations, in data/drafts/")
+    drafting.add_argument("source", help="the source file, e.g. data/sources/notice.txt")
+    drafting.add_argument("--force", action="store_true", help="write over an existing draft")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(ROOT)
@@ -77,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
         print(new_campaign(ROOT, Path(args.folder)))
         return 0
+    if args.command == "draft":
+        return draft(ROOT, args)
     if args.command == "schema":
         from .model.format import write_schemas
 
