@@ -215,83 +215,138 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     memo: what earlier runs made (disk_cache.MemoryMemo while serving, page_memo() for
     `mkdocs build`): a document whose inputs are unchanged is not matched against the
     glossary nor rendered again."""
-    # pypinyin takes a while to load: imported here, so `sitegen check` never loads it.
-    from .link.pinyin import pinyin_of, teach_phrases
-    from .render import glossary as glossary_pages
-
     checked = validate(root, data_dir, progress, workers)
-    campaign, documents, problems, timings = checked.campaign, checked.documents, checked.problems, checked.timings
+    campaign, documents, timings = checked.campaign, checked.documents, checked.timings
+    remembered = _Remembered(memo, checked.fingerprints)
 
     started = time.perf_counter()
     progress("link", 0, 1)
+    links = _link(campaign, documents, remembered)
+    timings["link"] = time.perf_counter() - started
+    progress("link", 1, 1)
+
+    started = time.perf_counter()
+    ctx = guidance.Ctx(campaign, documents, links.linker)
+    pages, direct = _render_pages(ctx, links, remembered, progress)
+    labels = campaign.settings.get("labels") or {}
+    sections = _sections(labels)
+    pages.update(_index_pages(ctx, links, sections, checked.problems, root))
+    timings["render"] = time.perf_counter() - started
+
+    from .render.glossary import TOOLTIPS_JS, tooltips_script  # (loads pypinyin: never for `sitegen check`)
+
+    files = {TOOLTIPS_JS: tooltips_script(links.terms)}
+    return Generated(pages, _nav(campaign, sections, labels), checked.problems, campaign, documents,
+                     links.dictionary, links.pinyin, timings, _epoch(documents), direct, files)
+
+
+class _Remembered:
+    """make(), or what an earlier run made from the same document and inputs (the memo)."""
+
+    def __init__(self, memo, fingerprints: dict[str, str]):
+        self.memo, self.fingerprints = memo, fingerprints
+
+    def __call__(self, table: str, doc: Document, inputs: tuple, make):
+        fingerprint = self.fingerprints.get(doc.id)
+        if self.memo is None or not fingerprint:  # no ingest cache: nothing names the document's content
+            return make()
+        key = (table, fingerprint, *inputs)
+        found = self.memo.get(key)
+        if found is None:
+            found = make()
+            self.memo.put(key, found)
+        return found
+
+    def save(self) -> None:
+        if self.memo is not None:
+            self.memo.save()
+
+
+@dataclass
+class _Links:
+    """The link stage's result: what the renderers need to link and count terms."""
+
+    terms: list
+    pinyin: dict[str, str]  # term -> pinyin
+    linker: Linker
+    usage: dict  # term id -> where it is used
+    glossary_key: str  # stands for the glossary's forms in memo keys
+    dictionary: list[str]  # every surface form, for search segmentation
+
+
+def _link(campaign: Campaign, documents: dict[str, Document], remembered: _Remembered) -> _Links:
+    # pypinyin takes a while to load: imported here, so `sitegen check` never loads it.
+    from .link.pinyin import pinyin_of, teach_phrases
+
     terms = campaign.of_kind("term")
-    overrides = {t.data["term"]: t.data["pinyin"] for t in terms if t.data.get("pinyin")}
-    teach_phrases(overrides)
+    teach_phrases({t.data["term"]: t.data["pinyin"] for t in terms if t.data.get("pinyin")})
     pinyin = {t.data["term"]: pinyin_of(t.data["term"], t.data.get("pinyin")) for t in terms}
     forms = term_forms(terms)
     matcher = TermMatcher(forms)
     linker = Linker(matcher, {t.id: page_of("term", t.id) for t in terms})
     glossary_key = _digest(sorted((k, sorted(v)) for k, v in forms.items()))
-
-    def remembered(table: str, doc: Document, inputs: tuple, make):
-        """make(), or what an earlier run made from the same document and inputs."""
-        fingerprint = checked.fingerprints.get(doc.id)
-        if memo is None or not fingerprint:  # no ingest cache: nothing names the document's content
-            return make()
-        key = (table, fingerprint, *inputs)
-        found = memo.get(key)
-        if found is None:
-            found = make()
-            memo.put(key, found)
-        return found
-
     # A document's term counts depend on its text and the glossary's forms only.
     usage = term_usage(matcher, documents, campaign, item_page, lambda doc_id: page_of("document", doc_id),
                        lambda doc: remembered("counts", doc, (glossary_key,), lambda: document_counts(matcher, doc)))
-    timings["link"] = time.perf_counter() - started
-    progress("link", 1, 1)
+    dictionary = sorted({form for surfaces in forms.values() for form in surfaces})
+    return _Links(terms, pinyin, linker, usage, glossary_key, dictionary)
 
-    started = time.perf_counter()
-    ctx = guidance.Ctx(campaign, documents, linker)
+
+_RENDERERS = {
+    "phase": guidance.phase_page,
+    "batch": guidance.batch_page,
+    "role": guidance.role_page,
+    "checklist": guidance.checklist_page,
+}
+
+
+def _render_pages(ctx, links: _Links, remembered: _Remembered, progress) -> tuple[dict[str, str], dict[str, DirectPage]]:
+    """One page per item, term and document (documents straight to HTML)."""
+    from .render import glossary as glossary_pages
+
+    campaign, documents = ctx.campaign, ctx.documents
     pages: dict[str, str] = {}
-    renderers = {
-        "phase": guidance.phase_page,
-        "batch": guidance.batch_page,
-        "role": guidance.role_page,
-        "checklist": guidance.checklist_page,
-    }
-    to_write = sum(len(campaign.of_kind(kind)) for kind in renderers) + len(terms) + len(documents)
+    to_write = sum(len(campaign.of_kind(kind)) for kind in _RENDERERS) + len(links.terms) + len(documents)
     progress("render", 0, to_write)
-    for kind, render in renderers.items():
+    for kind, render in _RENDERERS.items():
         for item in campaign.of_kind(kind):
             pages[page_of(kind, item.id)] = render(ctx, item)
             progress("render", len(pages), to_write)
-    for term in terms:
-        pages[page_of("term", term.id)] = glossary_pages.term_page(ctx, term, pinyin[term.data["term"]], usage.get(term.id, []))
+    for term in links.terms:
+        pages[page_of("term", term.id)] = glossary_pages.term_page(
+            ctx, term, links.pinyin[term.data["term"]], links.usage.get(term.id, []))
         progress("render", len(pages), to_write)
     direct: dict[str, DirectPage] = {}
-    links_key = _digest((glossary_key, sorted(linker.terms.items())))
+    links_key = _digest((links.glossary_key, sorted(links.linker.terms.items())))
     for doc in documents.values():
         # A document page depends on the document, the glossary and the items citing it.
         citing = tuple(sorted((i, campaign.items[i].kind, campaign.items[i].title, campaign.items[i].parent)
                               for i in campaign.citing.get(doc.id, ())))
         direct[page_of("document", doc.id)] = remembered(
-            "pages", doc, (links_key, citing), lambda: doc_pages.document_page(doc, campaign, linker))
+            "pages", doc, (links_key, citing), lambda: doc_pages.document_page(doc, campaign, links.linker))
         progress("render", len(pages) + len(direct), to_write)
-    if memo is not None:
-        memo.save()
+    remembered.save()
     progress("render", to_write, to_write)
+    return pages, direct
 
-    labels = campaign.settings.get("labels") or {}
-    sections = [
+
+def _sections(labels: dict) -> list[tuple[str, str, str, str]]:
+    """(kind, folder, title, intro) of each guidance section; titles from campaign.yml's labels."""
+    return [
         ("phase", "phases", labels.get("phase", "阶段"), "各阶段的关键环节、要求和责任。"),
         ("batch", "batches", labels.get("batch", "批次"), "各批次的时间、参加单位和规模。"),
         ("role", "roles", labels.get("role", "职责"), "各角色和机构的职责。"),
         ("checklist", "checklists", labels.get("checklist", "清单"), "可打印的检查清单。"),
     ]
-    for kind, folder, title, intro in sections:
-        pages[f"{folder}/index.md"] = guidance.kind_index(ctx, kind, title, intro)
-    pages["glossary/index.md"] = glossary_pages.glossary_index(ctx, [(t, pinyin[t.data["term"]]) for t in terms])
+
+
+def _index_pages(ctx, links: _Links, sections, problems: list[Problem], root: Path) -> dict[str, str]:
+    """The home page, each section's index, the glossary, sources, matrix, report and guide."""
+    from .render import glossary as glossary_pages
+
+    campaign, documents = ctx.campaign, ctx.documents
+    pages = {f"{folder}/index.md": guidance.kind_index(ctx, kind, title, intro) for kind, folder, title, intro in sections}
+    pages["glossary/index.md"] = glossary_pages.glossary_index(ctx, [(t, links.pinyin[t.data["term"]]) for t in links.terms])
     pages.update(doc_pages.sources_index(list(documents.values())))
     pages["matrix.md"] = guidance.matrix_page(ctx)
     counts = {kind: len(campaign.of_kind(kind)) for kind in ("phase", "batch", "role", "checklist", "term")}
@@ -302,12 +357,7 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     guide = root / "docs" / "guide.md"
     if guide.is_file():  # a data folder built on its own (tests, `generate`) may have no docs/
         pages["guide.md"] = guide_page(guide.read_text(encoding="utf-8"), campaign)
-    timings["render"] = time.perf_counter() - started
-
-    nav = _nav(campaign, sections, labels)
-    dictionary = sorted({form for surfaces in forms.values() for form in surfaces})
-    files = {glossary_pages.TOOLTIPS_JS: glossary_pages.tooltips_script(terms)}
-    return Generated(pages, nav, problems, campaign, documents, dictionary, pinyin, timings, _epoch(documents), direct, files)
+    return pages
 
 
 def page_memo(root: Path):
