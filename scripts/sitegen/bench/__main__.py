@@ -61,7 +61,7 @@ def _profile(project: Path, out: Path, n: int, trash: Path) -> Path:
     return text
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None):
     parser = argparse.ArgumentParser(prog="python -m sitegen.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,2000", help="corpus sizes (source documents), comma-separated")
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"), help="folder for bench.json and bench.png")
@@ -79,7 +79,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="cold builds of ours per corpus, each from an empty cache; the fastest counts, at every "
                              "size alike (the same build's wall time varies by a fifth from run to run on a shared machine)")
     parser.add_argument("--keep", action="store_true", help="keep the built projects (printed) instead of deleting them")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
 
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     out = Path(args.out).resolve()
@@ -117,40 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"{docs} documents: ours {built['wall_s']:.1f}s, {built['peak_mb']:.0f} MB, median page {built['median_html_kb']:.1f} KB")
         save()
         for n, project, docs, run in projects:
-            last = n == sizes[-1] or not args.quick
-            if not args.no_browser and last:
-                run["ours"]["search"] = _search(project / "site", args.query)
-                save()
-            if not args.no_bare and n <= args.bare_max:
-                _say(f"{docs} documents: building bare MkDocs + Material")
-                run["bare"] = build_bare(project, work / f"bare-{n}")
-                save()
-                _say(f"  bare: {run['bare']['wall_s']:.1f}s, {run['bare']['peak_mb']:.0f} MB, median page {run['bare']['median_html_kb']:.1f} KB")
-                if not args.no_browser and last:
-                    run["bare"]["search"] = _search(work / f"bare-{n}" / "site", args.query)
-                    save()
-                if not args.keep:
-                    set_aside(work / f"bare-{n}", trash)
-            if not args.no_rebuild and last:
-                edited = edit_one(project)
-                _say(f"{docs} documents: rebuilding ours after editing {edited.name}")
-                rebuild = build_ours(project, "edit")
-                run["ours"]["rebuild"] = {k: rebuild[k] for k in ("wall_s", "peak_mb", "stages", "cache")}
-                save()
-                _say(f"{docs} documents: `mkdocs serve`, editing one document")
-                try:
-                    run["ours"]["serve"] = serve_rebuild(project)
-                except RuntimeError as exc:  # the other figures stand without it
-                    run["ours"]["serve"] = {"error": str(exc)[:2000]}
-                save()
-            if args.profile and n == sizes[-1]:
-                _say(f"{docs} documents: profiling a cold build")
-                try:
-                    results["profile"] = str(_profile(project, out, docs, trash))
-                except Exception as exc:  # the figures stand without it
-                    _say(f"  profiling failed: {exc}")
-            if not args.keep:
-                set_aside(project, trash)
+            profile = _measure_after_builds(args, n, n == sizes[-1], project, docs, run, work, out, trash, save)
+            if profile:
+                results["profile"] = profile
         save()
         chart = report.chart(results, out / "bench.png")
         print(report.table(results))
@@ -161,6 +134,49 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+
+def _measure_after_builds(args, n: int, largest: bool, project: Path, docs: int, run: dict, work: Path,
+                          out: Path, trash: Path, save) -> str | None:
+    """One corpus's first search, bare build, rebuild and `mkdocs serve` edit into run (saved
+    after each); the profile's file, if one is made."""
+    profile = None
+    last = largest or not args.quick
+    if not args.no_browser and last:
+        run["ours"]["search"] = _search(project / "site", args.query)
+        save()
+    if not args.no_bare and n <= args.bare_max:
+        _say(f"{docs} documents: building bare MkDocs + Material")
+        run["bare"] = build_bare(project, work / f"bare-{n}")
+        save()
+        _say(f"  bare: {run['bare']['wall_s']:.1f}s, {run['bare']['peak_mb']:.0f} MB, median page {run['bare']['median_html_kb']:.1f} KB")
+        if not args.no_browser and last:
+            run["bare"]["search"] = _search(work / f"bare-{n}" / "site", args.query)
+            save()
+        if not args.keep:
+            set_aside(work / f"bare-{n}", trash)
+    if not args.no_rebuild and last:
+        edited = edit_one(project)
+        _say(f"{docs} documents: rebuilding ours after editing {edited.name}")
+        rebuild = build_ours(project, "edit")
+        run["ours"]["rebuild"] = {k: rebuild[k] for k in ("wall_s", "peak_mb", "stages", "cache")}
+        save()
+        _say(f"{docs} documents: `mkdocs serve`, editing one document")
+        try:
+            run["ours"]["serve"] = serve_rebuild(project)
+        except RuntimeError as exc:  # the other figures stand without it
+            run["ours"]["serve"] = {"error": str(exc)[:2000]}
+        save()
+    if args.profile and largest:
+        _say(f"{docs} documents: profiling a cold build")
+        try:
+            profile = str(_profile(project, out, docs, trash))
+        except Exception as exc:  # the figures stand without it
+            _say(f"  profiling failed: {exc}")
+    if not args.keep:
+        set_aside(project, trash)
+    return profile
 
 
 def _cold_builds(projects: list[Path], repeat: int, trash: Path) -> list[dict]:
