@@ -50,7 +50,8 @@ def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPa
         out.block(f'<p class="derived-title">{esc(note)}</p>', [note])
     rows = meta_rows(doc)
     body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
-    out.block(f'<div class="doc-meta"><table><tbody>{body}</tbody></table></div>', [f" {k} {v} " for k, v in rows])
+    # data-doc: the id a citation names (the citation control of `mkdocs serve`, overrides/assets/javascripts/cite.js)
+    out.block(f'<div class="doc-meta" data-doc="{esc(doc.id)}"><table><tbody>{body}</tbody></table></div>', [f" {k} {v} " for k, v in rows])
     for block in doc.blocks:
         if block.kind == "heading":
             out.heading(min(block.level + 1, 6), block.text, block.anchor)
