@@ -20,6 +20,7 @@ from .link.terms import TermMatcher, term_forms
 from .link.usage import document_counts, term_usage
 from .model.campaign import Campaign
 from .model.load import load_campaign
+from .model.titles import TITLES_FILE, apply_titles, read_titles
 from .model.yamlread import YamlSyntaxError
 from .problems import BuildFailed, Problem, errors
 from .render import documents as doc_pages
@@ -80,15 +81,20 @@ def _no_progress(stage: str, done: int, total: int | None = None) -> None:
     pass
 
 
+def _relative(root: Path, path: Path) -> str:
+    """The path as problems name it: from the project root, or the bare name outside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
 def _ingest_rules(root: Path, path: Path):
     """The ingest rules, or BuildFailed with one line naming the rules file (it is data too)."""
     try:
         return load_rules(path)
     except (RulesError, YamlSyntaxError, OSError, UnicodeDecodeError) as exc:
-        try:
-            rel = path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            rel = path.name
+        rel = _relative(root, path)
         line, message = (exc.line, exc.message) if isinstance(exc, YamlSyntaxError) else (1, str(exc))
         raise BuildFailed([Problem(rel, line, message)]) from None
 
@@ -102,7 +108,8 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
     rules = _ingest_rules(root, rules_path)
     cache = IngestCache(root, rules_path)  # .cache/build/ingest.sqlite3: unchanged files are not ingested again
     source_dir = data_dir / "sources"
-    paths = sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    editors_titles = source_dir / TITLES_FILE  # beside the sources, but not one of them
+    paths = sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith(".") and p != editors_titles)
     results: dict[Path, Document | IngestError] = {}
     missing: list[tuple[Path, bytes]] = []
     for done, path in enumerate(paths):
@@ -193,6 +200,10 @@ def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     started = time.perf_counter()
     fingerprints: dict[str, str] = {}
     documents, problems = ingest_sources(root, data_dir, progress, workers, fingerprints)
+    titles_path = data_dir / "sources" / TITLES_FILE
+    titles, title_problems = read_titles(titles_path, _relative(root, titles_path), documents)
+    documents = apply_titles(documents, titles, fingerprints)
+    problems += title_problems
     timings["ingest"] = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -59,6 +59,7 @@ class _State:
 
 
 state = _State()
+CITE_JS = "assets/javascripts/cite.js"  # the citation control of `mkdocs serve` (overrides/main.html)
 
 
 def on_startup(command, dirty):
@@ -130,6 +131,7 @@ def on_config(config):
         if state.generated.source_epoch and "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = str(state.generated.source_epoch)
     config.extra["build_problems"] = [str(p) for p in state.failed.problems] if state.failed else []
+    config.extra["sitegen_serve"] = state.command == "serve"  # editors' tools (the citation control) while serving only
     _skip_material_search_index(config)
     _note_memory("pipeline")
     if state.command == "build":
@@ -142,6 +144,10 @@ def on_config(config):
 
 
 def on_files(files, config):
+    if state.command != "serve":  # an editors' tool: not part of a published site
+        cite_js = files.get_file_from_path(CITE_JS)
+        if cite_js is not None:
+            files.remove(cite_js)
     generated = state.generated
     if generated is None:
         return files

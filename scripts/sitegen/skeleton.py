@@ -36,6 +36,8 @@ ITEMS = {
     "batches.yml": "[]\n",
     "not_terms.yml": "[]\n",
 }
+# Editors' titles of source documents (model/titles.py): none yet, only how to write one.
+TITLES = f"# document id (file name without .txt): title to show, e.g.\n# {SOURCE_ID}: 关于开展本次活动的通知\n"
 SETTINGS = (f"format: {FORMAT_VERSION}\ntitle: {MARK}新活动指南\nslug: new-campaign\n"
             f"description: {MARK}一句话介绍本次活动。\ncopyright: {MARK}发布单位\n")
 
@@ -46,6 +48,7 @@ def new_campaign(root: Path, folder: Path) -> Path:
         raise SystemExit(f"{target}: exists and is not empty")
     (target / "sources").mkdir(parents=True, exist_ok=True)
     (target / "sources" / f"{SOURCE_ID}.txt").write_text(SOURCE, encoding="utf-8")
+    (target / "sources" / "titles.yml").write_text(schema_line("titles.yml", target / "sources") + TITLES, encoding="utf-8")
     (target / "campaign.yml").write_text(schema_line("campaign.yml", target) + SETTINGS, encoding="utf-8")
     for name, text in ITEMS.items():
         (target / name).write_text(schema_line(name, target) + text, encoding="utf-8")

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from sitegen.skeleton import MARK, SOURCE_ID
 from sitetools import copy_project, mkdocs_build
 
@@ -48,7 +50,9 @@ def test_new_campaign_skeleton_plus_one_source_builds(tmp_path):
     names = sorted(p.name for p in target.iterdir())
     assert names == sorted(["batches.yml", "campaign.yml", "checklists.yml", "glossary.yml",
                             "not_terms.yml", "phases.yml", "roles.yml", "sources"])
-    assert [p.name for p in (target / "sources").iterdir()] == [f"{SOURCE_ID}.txt"], "no source of the old campaign"
+    assert sorted(p.name for p in (target / "sources").iterdir()) == [f"{SOURCE_ID}.txt", "titles.yml"], "no source of the old campaign"
+    titles = (target / "sources" / "titles.yml").read_text(encoding="utf-8")
+    assert titles.startswith("# yaml-language-server: $schema=") and yaml.safe_load(titles) is None  # an example, commented
     for name in ["phases.yml", "roles.yml", "checklists.yml", "glossary.yml", "campaign.yml"]:
         text = (target / name).read_text(encoding="utf-8")
         assert MARK in text, f"{name}: placeholder not marked"

@@ -46,6 +46,10 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # where the date came from: "落款", "dateline", "title", or "web-page" (a repost stamp)
     date_source: str | None = None
+    # set from data/sources/titles.yml (model/titles.py): the title is the editors', not the
+    # source's; `source_title` keeps the source's own title line when there was one
+    title_by_editor: bool = False
+    source_title: str | None = None
 
     @property
     def paragraphs(self) -> list[Block]:

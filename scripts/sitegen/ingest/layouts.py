@@ -64,7 +64,8 @@ def _is_marker(text: str, rules: IngestRules) -> bool:
 
 def title_like(text: str, rules: IngestRules) -> bool:
     """A line that can be a title: short, no sentence inside, not a numbered heading,
-    not a salutation or a date, and not a lead-in or a wrapped line."""
+    not a salutation or a date, not a lead-in or a wrapped line, not a dateline, byline or
+    editor's note (rules.not_title)."""
     if not (2 <= len(text) <= TITLE_MAX):
         return False
     if any(ch in rules.sentence_end for ch in text):
@@ -73,7 +74,7 @@ def title_like(text: str, rules: IngestRules) -> bool:
         return False
     if _is_marker(text, rules) or rules.salutation.match(text) or rules.date_line.match(text):
         return False
-    return True
+    return not rules.not_a_title(text)  # a dateline, byline or 编者按 (rules.not_title)
 
 
 def _furniture(line: Line, rules: IngestRules):

@@ -34,9 +34,10 @@ def ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document:
     pieces = build(parsed.body, rules, warnings)
 
     doc_id = document_id(filename)
+    script = detect_script(text)
     title, derived = parsed.title, False
     if not title:
-        title = derive_title(pieces, parsed.speech, rules, doc_id)
+        title = derive_title(pieces, parsed.speech, rules, doc_id, script == "traditional")
         derived = True
         warnings.append("no title in the source; title derived from the content")
 
@@ -56,7 +57,7 @@ def ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document:
         date_source=date_source,
         layout=parsed.layout,
         encoding=encoding,
-        script=detect_script(text),
+        script=script,
         meta=parsed.meta,
         blocks=blocks,
         removed=sorted(parsed.removed, key=lambda r: r.line),

@@ -43,6 +43,22 @@ class FurnitureRule:
 
 
 @dataclass(frozen=True)
+class NotTitleRule:
+    """A line that opens a document but is never its title (a dateline, a byline, 编者按)."""
+
+    name: str
+    pattern: re.Pattern
+    opening: str  # "strip": a derived title reads on after the match; "skip": not the paragraph
+
+    def opening_text(self, text: str) -> str | None:
+        """What of a paragraph opening with this match a derived title may use (None: no match)."""
+        m = self.pattern.match(text)
+        if m is None:
+            return None
+        return text[m.end():].strip() if self.opening == "strip" else ""
+
+
+@dataclass(frozen=True)
 class Marker:
     """A numbering marker of Chinese official writing (一、 （一） 1、 （1） 第一，)."""
 
@@ -98,6 +114,10 @@ class IngestRules:
     binary_signatures: tuple[bytes, ...]
     max_control_ratio: float
     source: str = ""
+    not_title: tuple[NotTitleRule, ...] = ()
+
+    def not_a_title(self, text: str) -> bool:
+        return any(rule.pattern.match(text) for rule in self.not_title)
 
 
 def _expand(pattern: str, defs: dict[str, str]) -> str:
@@ -180,6 +200,16 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
             )
         )
 
+    not_title = []
+    for i, item in enumerate(data.get("not_title") or []):  # optional: older rules files lack it
+        where = f"not_title[{i}]"
+        if not isinstance(item, dict):
+            raise RulesError(f"{where}: must be a mapping with name, pattern and opening")
+        opening = str(item.get("opening", "skip"))
+        if opening not in ("strip", "skip"):
+            raise RulesError(f"{where}: opening must be strip or skip, not {opening!r}")
+        not_title.append(NotTitleRule(str(_need(item, "name", where)), c(_need(item, "pattern", where), where), opening))
+
     derived = _need(data, "derived_title")
     enc = _need(data, "encoding")
     common = str(_need(enc, "common_chars", "encoding"))
@@ -230,13 +260,14 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
         binary_signatures=tuple(bytes.fromhex(str(s)) for s in _need(binary, "signatures", "binary")),
         max_control_ratio=float(binary.get("max_control_ratio", 0.05)),
         source=source,
+        not_title=tuple(not_title),
     )
 
 
 _KNOWN = {
     "defs", "dates", "date_line", "furniture", "bulletin_header", "distribution", "meta_labels",
     "newspaper", "salutation", "ellipsis", "title_end", "title_start", "outline", "derived_title",
-    "encoding", "binary", "upload_time_as_date", "closing_month",
+    "encoding", "binary", "upload_time_as_date", "closing_month", "not_title",
 }
 
 

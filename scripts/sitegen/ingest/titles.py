@@ -9,6 +9,8 @@ Built from the text, never from knowledge of a particular document:
      as 同志们： opens it), 关于{phrase} otherwise;
   3. failing a phrase, the opening words of the text (cut at fallback_len, marked with …);
   4. failing any text, the document id.
+The opening passes over what is not the document's own words (rules.not_title): a byline
+or an editor's note is skipped, a dateline glued to the first sentence is read past.
 """
 from __future__ import annotations
 
@@ -25,6 +27,24 @@ SOURCES = 8  # headings looked at
 def _strip_marker(text: str, rules: IngestRules) -> str:
     found = match_marker(text, rules)
     return text[found[2]:] if found else text
+
+
+def _traditional(text: str) -> str:
+    import opencc  # a declared dependency; loaded only for the rare traditional untitled text
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def _own_words(text: str, rules: IngestRules) -> str:
+    """The paragraph as the opening of the text: '' for a salutation, a byline or an editor's
+    note; after the dateline when one opens it."""
+    if rules.salutation.match(text):
+        return ""
+    for rule in rules.not_title:
+        rest = rule.opening_text(text)
+        if rest is not None:
+            return rest
+    return text
 
 
 def key_phrase(sources: list[str], sample: str, rules: IngestRules) -> str | None:
@@ -54,23 +74,24 @@ def key_phrase(sources: list[str], sample: str, rules: IngestRules) -> str | Non
     return best
 
 
-def derive_title(pieces: list[Piece], speech: bool, rules: IngestRules, fallback: str) -> str:
+def derive_title(pieces: list[Piece], speech: bool, rules: IngestRules, fallback: str,
+                 traditional: bool = False) -> str:
     headings = [p for p in pieces if p.kind == "heading"]
     if headings:
         top = min(p.level for p in headings)
         sources = [_strip_marker(p.text, rules) for p in headings if p.level == top][:SOURCES]
     else:
-        first = next((p.text for p in pieces if p.kind == "paragraph" and not rules.salutation.match(p.text)), "")
-        sources = [first[:200]]
+        opening = (_own_words(p.text, rules) for p in pieces if p.kind == "paragraph")
+        sources = [next((words for words in opening if words), "")[:200]]
     sample = "\n".join(p.text for p in pieces)[:SAMPLE]
     phrase = key_phrase(sources, sample, rules)
     if phrase:
         template = rules.derived_templates["speech" if speech else "default"]
+        if traditional:  # 關於…的講話 for a text in traditional characters, not a mix of scripts
+            template = _traditional(template)
         return template.format(phrase=phrase)
     for p in pieces:
-        words = _strip_marker(p.text, rules).strip()
-        if rules.salutation.match(words):
-            continue
+        words = _own_words(_strip_marker(p.text, rules).strip(), rules)
         if words:
             cut = rules.fallback_len
             return words if len(words) <= cut else words[:cut] + "…"

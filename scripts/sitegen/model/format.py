@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from ..problems import Problem
-from .schema import FILES, KINDS
+from .schema import FILES, KINDS, TITLES
 
 FORMAT_VERSION = 1
 # What changed at each version, said as what an editor must do to an older data/ folder.
@@ -36,6 +36,8 @@ def file_schema(name: str) -> dict:
     """The JSON Schema of one data/ file: campaign.yml, or a list of one kind's items."""
     if name == "campaign.yml":
         body = SETTINGS
+    elif name == "sources/titles.yml":
+        body = TITLES
     else:
         body = {"type": "array", "items": KINDS[FILES[name]]}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"data/{name}", **body}
@@ -44,7 +46,7 @@ def file_schema(name: str) -> dict:
 def schema_files() -> dict[str, str]:
     """schema/<file>.schema.json -> its text, for every file data/ may hold."""
     return {f"{Path(name).stem}.schema.json": json.dumps(file_schema(name), ensure_ascii=False, indent=2) + "\n"
-            for name in ["campaign.yml", *FILES]}
+            for name in ["campaign.yml", *FILES, "sources/titles.yml"]}
 
 
 def write_schemas(target: Path = SCHEMA_DIR) -> list[Path]:

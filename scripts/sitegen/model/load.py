@@ -101,6 +101,21 @@ def _citations(data: object, base: tuple = ()):
             yield from _citations(value, base + (i,))
 
 
+def read_data_file(path: Path, rel: str) -> tuple[LinedData | None, Problem | None]:
+    """One YAML file of data/ with its lines, or the one problem that stops reading it."""
+    if path.stat().st_size > 4 * MAX_BYTES:  # never read a huge file into memory (UTF-8: <= 4 bytes a character)
+        return None, Problem(rel, 1, f"YAML file larger than {MAX_BYTES // (1024 * 1024)} MB: split it or shorten it")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, Problem(rel, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text: save the file as UTF-8")
+    try:
+        return read_yaml(text), None
+    except YamlSyntaxError as exc:
+        return None, Problem(rel, exc.line, exc.message)
+
+
 def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) -> tuple[Campaign, list[Problem]]:
     campaign = Campaign()
     problems: list[Problem] = []
@@ -109,19 +124,9 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
 
     for path in sorted(data_dir.glob("*.yml")) + sorted(data_dir.glob("*.yaml")):
         rel = path.relative_to(root).as_posix()
-        if path.stat().st_size > 4 * MAX_BYTES:  # never read a huge file into memory (UTF-8: <= 4 bytes a character)
-            problems.append(Problem(rel, 1, f"YAML file larger than {MAX_BYTES // (1024 * 1024)} MB: split it or shorten it"))
-            continue
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            problems.append(Problem(rel, line, "not UTF-8 text: save the file as UTF-8"))
-            continue
-        try:
-            lined = read_yaml(text)
-        except YamlSyntaxError as exc:
-            problems.append(Problem(rel, exc.line, exc.message))
+        lined, problem = read_data_file(path, rel)
+        if problem:
+            problems.append(problem)
             unreadable.add(FILES.get(path.name, ""))
             continue
         if path.name == SETTINGS_FILE:

@@ -136,6 +136,20 @@ KINDS: dict[str, dict] = {
     },
 }
 
+# data/sources/titles.yml (model/titles.py): editors' titles of source documents.
+TITLE_MAX = 200
+TITLES = {
+    "type": "object",
+    "description": "document id (the source's file name without extension) -> the title to show",
+    "additionalProperties": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": TITLE_MAX,
+        "pattern": r"^[^\n\r]*\S[^\n\r]*$",
+        "description": "the title shown for the document, marked on its page as set by the editors",
+    },
+}
+
 # Which file holds which kind. A campaign may leave any file out.
 FILES: dict[str, str] = {
     "batches.yml": "batch",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from ..ingest.document import Document
 from ..model.campaign import Campaign, Item
 from .html import Linker, esc, link, md_inline
 from .paths import page_of, rel
@@ -29,16 +30,35 @@ def item_link(campaign: Campaign, page: str, item_id: str) -> str:
     return link(rel(page, item_page(item), anchor), item.title, KIND_LABELS.get(item.kind, ""))
 
 
+DERIVED_MARK = "（拟）"  # after a title not in the source, wherever documents are listed
+
+
+def title_note(doc: Document) -> str:
+    """Where the title of a document comes from, when not from its own title line."""
+    if doc.title_by_editor and doc.source_title:
+        return "标题经编者改定，原标题见下表。"
+    if doc.title_by_editor:
+        return "标题为编者所拟，原文无标题。"
+    return "标题系根据内容自动拟定，原文无标题。"
+
+
+def listed_title(doc: Document) -> str:
+    """The title in a list of documents, as HTML: a title not in the source is marked."""
+    if not doc.title_derived:
+        return esc(doc.title)
+    return f'{esc(doc.title)}<span class="derived-mark" title="{esc(title_note(doc))}">{DERIVED_MARK}</span>'
+
+
 def citation_html(campaign: Campaign, page: str, citation: dict, documents) -> str:
     resolved = campaign.anchor_of(citation)
     doc = documents.get(citation["doc"])
-    label = doc.title if doc else citation["doc"]
+    label = listed_title(doc) if doc else esc(citation["doc"])
     quote = f"“{esc(citation['quote'])}”"
     if not resolved:
-        return f'<span class="cite">{quote} — {esc(label)}</span>'
+        return f'<span class="cite">{quote} — {label}</span>'
     doc_id, anchor = resolved
     href = rel(page, page_of("document", doc_id), anchor)
-    return f'<span class="cite">{quote} — <a href="{esc(href)}">{esc(label)}</a></span>'
+    return f'<span class="cite">{quote} — <a href="{esc(href)}">{label}</a></span>'
 
 
 def sources_block(campaign: Campaign, page: str, citations: list[dict], documents, title: str = "出处") -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..ingest.document import Document
 from ..model.campaign import Campaign
-from .common import KIND_LABELS, front_matter, heading, item_link
+from .common import KIND_LABELS, front_matter, heading, item_link, listed_title, title_note
 from .direct import DirectPage, DirectPageWriter
 from .html import Linker, esc
 from .pager import PER_PAGE, page_paths, page_title, pager, row_range
@@ -30,6 +30,8 @@ def date_order(doc: Document) -> tuple:
 
 def meta_rows(doc: Document) -> list[tuple[str, str]]:
     rows = [("日期", shown_date(doc) or "未注明"), ("类型", LAYOUT_LABELS.get(doc.layout, doc.layout))]
+    if doc.source_title:
+        rows.append(("原标题", doc.source_title))
     rows += list(doc.meta.items())
     rows.append(("文件", doc.filename))
     if doc.script == "traditional":
@@ -44,11 +46,12 @@ def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPa
     page = page_of("document", doc.id)
     out = DirectPageWriter(url_of(page), "document", doc.title)
     if doc.title_derived:
-        note = "标题为编者根据内容拟定，原文无标题。"
-        out.block(f'<p class="derived-title">{note}</p>', [note])
+        note = title_note(doc)
+        out.block(f'<p class="derived-title">{esc(note)}</p>', [note])
     rows = meta_rows(doc)
     body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
-    out.block(f'<div class="doc-meta"><table><tbody>{body}</tbody></table></div>', [f" {k} {v} " for k, v in rows])
+    # data-doc: the id a citation names (the citation control of `mkdocs serve`, overrides/assets/javascripts/cite.js)
+    out.block(f'<div class="doc-meta" data-doc="{esc(doc.id)}"><table><tbody>{body}</tbody></table></div>', [f" {k} {v} " for k, v in rows])
     for block in doc.blocks:
         if block.kind == "heading":
             out.heading(min(block.level + 1, 6), block.text, block.anchor)
@@ -83,7 +86,7 @@ def sources_index(documents: list[Document], per_page: int = PER_PAGE) -> dict[s
         out.append(nav)
         rows = []
         for doc in chunk:
-            title = esc(doc.title) + ("（拟）" if doc.title_derived else "")
+            title = listed_title(doc)
             issuer = doc.meta.get("发布单位") or doc.meta.get("版名") or ""
             rows.append(
                 f'<tr><td><a href="{esc(rel(page, page_of("document", doc.id)))}">{title}</a></td>'
