@@ -159,7 +159,22 @@ def _linearity_by_round(small: dict, large: dict, province: dict) -> list[float]
 
 
 def table(results: dict) -> str:
+    """The bench's figures, one row per measure and three columns per corpus, then the summary."""
     runs = sorted(results["runs"], key=lambda r: r["documents"])
+    head, rows = _figure_rows(runs)
+    failed = [(r["documents"], side, r[side]["search"]["error"]) for r in runs for side in ("ours", "bare")
+              if r.get(side) and "error" in (r[side].get("search") or {})]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+    lines = ["  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in [head, *rows]]
+    lines.insert(1, "-" * len(lines[0]))
+    for n, side, error in failed:
+        lines.append(f"first search failed ({side}, {n:,} docs): {error.splitlines()[0][:160]}")
+    lines.append("")
+    lines += _summary_lines(summary(results))
+    return "\n".join(lines)
+
+
+def _figure_rows(runs: list[dict]) -> tuple[list[str], list[list[str]]]:
     head = ["", *[f"{r['documents']:,} docs: {col}" for r in runs for col in ("ours", "bare", "bare/ours")]]
     rows: list[list[str]] = []
 
@@ -212,15 +227,11 @@ def table(results: dict) -> str:
     for stage in STAGES:
         row(f"  ours: {stage} (s)", field("stages", stage), 2)
     row("  rebuild: ingest (s)", field("rebuild", "stages", "ingest"), 3)
-    failed = [(r["documents"], side, r[side]["search"]["error"]) for r in runs for side in ("ours", "bare")
-              if r.get(side) and "error" in (r[side].get("search") or {})]
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
-    lines = ["  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in [head, *rows]]
-    lines.insert(1, "-" * len(lines[0]))
-    for n, side, error in failed:
-        lines.append(f"first search failed ({side}, {n:,} docs): {error.splitlines()[0][:160]}")
-    s = summary(results)
-    lines.append("")
+    return head, rows
+
+
+def _summary_lines(s: dict) -> list[str]:
+    lines: list[str] = []
     if s.get("ours"):
         lines.append(f"{s['small']:,} -> {s['large']:,} documents:")
         for key, label, digits in (
@@ -259,7 +270,7 @@ def table(results: dict) -> str:
         for g in s["goals"]:
             mark = "info" if g["met"] is None else "ok" if g["met"] else "MISSED"
             lines.append(f"  [{mark}] {g['goal']}: {_fmt(g['value'], 2)}")
-    return "\n".join(lines)
+    return lines
 
 
 def chart(results: dict, path: Path) -> Path:
