@@ -102,3 +102,24 @@ def test_an_injected_inline_script_is_refused_and_reported(browser, built_site, 
         page.wait_for_timeout(300)
         assert page.evaluate("typeof window.__ran") == "undefined"
         assert any(v.startswith("script-src") for v in page.evaluate(VIOLATIONS))
+
+
+def test_mkdocs_serve_allows_its_live_reload_script(browser, tmp_path):
+    """`mkdocs serve` injects an inline live-reload script that changes with every
+    request: served pages alone allow inline scripts, so live reload runs there."""
+    from authoring.servetools import mkdocs_serve
+    from sitetools import copy_project
+
+    with mkdocs_serve(copy_project(tmp_path / "serve")) as server:
+        assert "livereload(" in server.get("index.html")
+        page = browser.new_page()
+        try:
+            messages = []
+            page.on("console", lambda message: messages.append(message.text))
+            page.goto(server.url + "index.html", wait_until="load")
+            page.wait_for_timeout(500)
+            assert "'unsafe-inline'" in policy(page)["script-src"]
+            assert "Enabled live reload" in messages, messages
+            assert not [m for m in messages if "Content Security Policy" in m]
+        finally:
+            page.close()
