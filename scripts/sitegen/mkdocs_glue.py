@@ -6,13 +6,14 @@
 - on_files: add the generated pages as virtual files (never written to docs/,
   so `mkdocs serve` does not loop).
 - on_pre_page: pages the pipeline wrote as HTML (documents) skip Markdown.
-- on_env: Jinja trims the templates' block-tag lines (lighter pages).
+- on_env: Jinja trims the templates' block-tag lines (lighter pages); CSP script hashes.
 - on_post_page: collect each page's text for the search index.
 - on_post_build: write the search index, then swap the new site into place.
 """
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 import html
 import logging
@@ -33,6 +34,7 @@ from mkdocs.structure.toc import get_toc
 from . import disk_cache, search
 from .build import Generated, generate, page_memo
 from .disk_cache import MemoryMemo
+from .render import csp
 from .problems import BuildFailed, Problem
 from .progress import BuildProgress, choose_mode
 from .translations import material_translations
@@ -190,6 +192,11 @@ def on_env(env, config, files):
     env.globals["sitegen_listed"] = frozenset(p.url for p in nav.pages) if nav else frozenset()
     # Material's interface texts, read once (overrides/partials/language.html looks them up).
     env.globals["sitegen_translations"] = material_translations(env, config.theme["language"])
+    # The Content-Security-Policy's script hashes (overrides/main.html, render/csp.py).
+    # `mkdocs serve` injects a live-reload script that changes with every request: the
+    # served pages allow inline scripts, built ones never do.
+    env.globals["sitegen_script_sources"] = functools.partial(csp.script_sources, config.theme.custom_dir)
+    env.globals["sitegen_serving"] = state.command == "serve"
     state.page_cache.wrap_env(env, config)
     return env
 

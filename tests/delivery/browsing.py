@@ -119,3 +119,18 @@ PAGE_STATE = """() => {
 }"""
 
 LINKS = """() => [...document.querySelectorAll('a[href]')].map(a => a.href)"""
+
+
+@contextlib.contextmanager
+def watched_page(browser, where: Delivered):
+    """A page in a fresh context whose requests and errors `recorder` keeps, and whose
+    dialogs (alert, confirm) are dismissed and listed in `dialogs`."""
+    context = browser.new_context()
+    recorder = Recorder(where).attach(context)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        yield page, recorder, dialogs
+    finally:
+        context.close()

@@ -61,6 +61,6 @@ def test_hovering_a_term_in_a_source_page_shows_its_definition(built_site, page)
     page.goto((built_site / "sources" / "004_0e20f6ddf0c95574.html").as_uri())
     term = page.locator("article a.term", has_text="五有、四到位").first
     term.hover()
-    tooltip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text="考勤").first
+    tooltip = page.locator("[role=tooltip].term-tip").filter(has_text="考勤").first
     tooltip.wait_for(state="visible", timeout=5000)
     assert "五有" in tooltip.inner_text() or "考勤" in tooltip.inner_text()

@@ -31,11 +31,18 @@ def test_relative_links_work_from_any_folder():
 
 
 def test_tooltips_script_carries_every_definition_safely():
+    import json
+    import re
     from types import SimpleNamespace
 
     from sitegen.render.glossary import tooltips_script
 
-    terms = [SimpleNamespace(id="term-a", data={"short": "甲</script><b>“乙”\u2028"}), SimpleNamespace(id="term-b", data={"short": "丙"})]
+    hostile = "甲</script><!--<b>“乙”\u2028\u2029&amp;'\"\\"
+    terms = [SimpleNamespace(id="term-a", data={"short": hostile}), SimpleNamespace(id="term-b", data={"short": "丙"})]
     js = tooltips_script(terms)
-    assert '"term-a":"甲<\\/script><b>“乙”\\u2028"' in js and '"term-b":"丙"' in js
-    assert "</script" not in js and "\u2028" not in js
+    for raw in ("</script", "<!--", "<b>", "\u2028", "\u2029", "&amp;"):
+        assert raw not in js, raw
+    # The table is the one argument of the script's closing call, and decodes to the data.
+    table = re.search(r"\}\)\((\{.*\})\);\s*$", js, re.S)
+    assert table and json.loads(table.group(1)) == {"term-a": hostile, "term-b": "丙"}
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "textContent" in js

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from itertools import groupby
+from pathlib import Path
 
 from ..link.pinyin import initial_letter
 from ..model.campaign import Item
@@ -73,23 +74,23 @@ def glossary_index(ctx: Ctx, entries: list[tuple[Item, str]]) -> str:
 
 
 TOOLTIPS_JS = "glossary/tooltips.js"
+TOOLTIPS_CODE = Path(__file__).with_name("term_tooltips.js")
+# Characters that could end or confuse a script if the file were ever inlined (</script>,
+# <!--) or that older parsers take for line ends: JSON allows them raw, JS escapes don't hurt.
+_JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def js_literal(value) -> str:
+    """`value` as a JSON literal that is also safe JavaScript source in any context."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(str.maketrans(_JS_UNSAFE))
 
 
 def tooltips_script(terms: list[Item]) -> str:
-    """Every term's short definition, keyed by its page's file name, and the few lines that
-    give each term link (a.term) its definition as title before Material's bundle starts:
-    Material's tooltips (content.tooltips) then show it. One cached file instead of the
-    definition repeated in every paragraph of every page. Loaded with <script> (works from
-    file://); overrides/main.html includes it before the bundle."""
+    """Every term's short definition, keyed by its page's file name, and the script that
+    shows it in a tooltip when a term link (a.term) is hovered or focused
+    (term_tooltips.js). One cached file instead of the definition repeated in every
+    paragraph of every page; loaded with <script> (works from file://) by overrides/main.html."""
     table = {page_of("term", t.id).rsplit("/", 1)[-1][: -len(".md")]: t.data["short"] for t in terms}
-    data = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    data = data.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return (
-        "(function () {\n"
-        f"  var terms = {data};\n"
-        '  document.querySelectorAll("a.term[href]").forEach(function (a) {\n'
-        '    var name = /([^\\/#?]+)\\.html(?:[#?].*)?$/.exec(a.getAttribute("href"));\n'
-        "    if (name && !a.title && terms[name[1]]) a.title = terms[name[1]];\n"
-        "  });\n"
-        "})();\n"
-    )
+    code = TOOLTIPS_CODE.read_text(encoding="utf-8")
+    return code.replace("(TERMS);", f"({js_literal(table)});", 1)

@@ -54,7 +54,7 @@ class Linker:
             opening = self._opening.get((folder, match.term_id))
             if opening is None:
                 # No title here: the definition would repeat in every paragraph that uses
-                # the term (a fifth of a document page); glossary/tooltips.js sets it.
+                # the term (a fifth of a document page); glossary/tooltips.js shows it.
                 target = self.terms[match.term_id]
                 opening = self._opening[(folder, match.term_id)] = f'<a href="{esc(rel(page, target))}" class="term">'
             out.append(escape(text[last : match.start]))
