@@ -360,8 +360,33 @@
     return { units: units, ok: arrive[n].length > 0, names: Array.from(names).sort() };
   }
 
+  // Characters read by unit u that begin a corpus bigram with a character read by a unit
+  // after it: a rare first character (a name: 吴 of 吴光辉) is not among u's most frequent
+  // ones (topCharsFor), yet the pair makes it the likely reading.
+  function chainStarts(u, next, shards) {
+    if (u.kind === "char") return [];
+    var out = [], seen = new Set();
+    next.forEach(function (v) {
+      var map = canFollow(u, v) && shards.get(unitLetter(u) + unitLetter(v));
+      if (!map) return;
+      map.forEach(function (list, a) {
+        if (seen.has(a) || !unitMatches(u, a)) return;
+        for (var m = 0; m < list.length; m += 2) if (unitMatches(v, list[m])) { seen.add(a); out.push(a); return; }
+      });
+    });
+    return out;
+  }
+
   function decode(q, lat, shards) {
-    var n = q.s.length;
+    var n = q.s.length, starts = new Map();
+    function startsOf(u) {
+      var hit = starts.get(u);
+      if (!hit) {
+        var extra = chainStarts(u, lat.units[u.end] || [], shards), tops = topCharsFor(u);
+        starts.set(u, hit = tops.concat(extra.filter(function (c) { return tops.indexOf(c) < 0; })));
+      }
+      return hit;
+    }
     var beams = [];
     for (var i = 0; i <= n; i++) beams.push(new Map());
     function push(pos, hyp) {
@@ -391,7 +416,7 @@
               }
             }
           }
-          var tops = topCharsFor(u);
+          var tops = startsOf(u);
           for (var t = 0; t < tops.length; t++) {
             var c = tops[t];
             var lp0 = Math.log(Math.max(count(c), 0.5) / TOTAL) + (hyp.last ? RESTART : 0) - cost - (any ? 2 : 0);
@@ -436,14 +461,16 @@
           var rd = rs[r], rc = ctx && rd !== ctx ? 0.4 : 0;
           var j = i + rd.length;
           if (s.lastIndexOf(rd, i) === i && j <= n && !crosses(q, i, j)) relax(j, k + 1, cur + rc);
-          var ini = /^[zcs]h/.test(rd) ? [rd.slice(0, 2), rd[0]] : [rd[0]];
+          // an initial or a prefix stands for the reading in context where the name has one
+          // (任 of 车间主任 is ren: cjzl is no spelling of it, though 任 may also read lin)
+          var ini = ctx && rd !== ctx ? [] : /^[zcs]h/.test(rd) ? [rd.slice(0, 2), rd[0]] : [rd[0]];
           for (var t = 0; t < ini.length; t++) {
             if (ini[t] === rd) continue;
             var j2 = i + ini[t].length;
             if (j2 <= n && s.lastIndexOf(ini[t], i) === i && !crosses(q, i, j2)) relax(j2, k + 1, cur + 1 + rc);
           }
           var rest = s.slice(i);
-          if (rest.length < rd.length && rd.lastIndexOf(rest, 0) === 0 && !crosses(q, i, n)) relax(n, k + 1, cur + 0.5 + rc);
+          if (ini.length && rest.length < rd.length && rd.lastIndexOf(rest, 0) === 0 && !crosses(q, i, n)) relax(n, k + 1, cur + 0.5 + rc);
         }
       }
     }
