@@ -3,19 +3,16 @@ run, also under pytest-xdist, from files the tests write into REPORT_DIR."""
 from __future__ import annotations
 
 import os
-import tempfile
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-REPORT_DIR = Path(tempfile.gettempdir()) / f"sitegen-search-report-{os.getuid()}"
+sys.path.insert(0, str(Path(__file__).parent))
+from searchtools import REPORT_DIR  # noqa: E402
+
 _STARTED = time.time()
-
-
-def write_report(name: str, text: str) -> None:
-    REPORT_DIR.mkdir(parents=True, exist_ok=True)
-    (REPORT_DIR / f"{name}.txt").write_text(text, "utf-8")
 
 
 def pytest_terminal_summary(terminalreporter):

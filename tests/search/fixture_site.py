@@ -33,6 +33,15 @@ def on_post_page(output, page, config):
     PAGES.append(page_from_html(page.url, title, page.meta.get("kind", "page"), page.content or ""))
     return output
 
+import functools
+from sitegen.render import csp
+
+def on_env(env, config, files):
+    # The site's Content-Security-Policy, as mkdocs_glue.on_env gives it (overrides/main.html).
+    env.globals["sitegen_script_sources"] = functools.partial(csp.script_sources, config.theme.custom_dir)
+    env.globals["sitegen_serving"] = False
+    return env
+
 from mkdocs.plugins import event_priority
 
 @event_priority(-1000)

@@ -5,7 +5,9 @@
 """
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from sitetools import launch, open_search, serve  # noqa: E402,F401  (open_search: shared with tools/screenshots.py)
+
+# Each evaluation writes its report here; conftest prints them at the end (also under xdist).
+# Here, not in conftest: `from conftest import` finds whichever conftest was imported first.
+REPORT_DIR = Path(tempfile.gettempdir()) / f"sitegen-search-report-{os.getuid()}"
+
+
+def write_report(name: str, text: str) -> None:
+    REPORT_DIR.mkdir(parents=True, exist_ok=True)
+    (REPORT_DIR / f"{name}.txt").write_text(text, "utf-8")
 
 EVAL_FILE = HERE / "eval_queries.yml"
 EVAL_FILE_CAMPAIGN2 = HERE / "eval_queries_campaign2.yml"  # for the site of tests/fixtures/campaign2

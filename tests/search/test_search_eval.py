@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import write_report
-from searchtools import EVAL_FILE_CAMPAIGN2, NONE, Traffic, evaluate, load_queries, precision_by_kind, report
+from searchtools import EVAL_FILE_CAMPAIGN2, NONE, Traffic, evaluate, load_queries, precision_by_kind, report, write_report
 from sitetools import serve
 
 pytestmark = pytest.mark.browser

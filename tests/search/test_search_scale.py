@@ -14,8 +14,7 @@ import time
 import pytest
 
 import synth
-from conftest import write_report
-from searchtools import Traffic, open_search
+from searchtools import Traffic, open_search, write_report
 from sitegen.search import page_from_html, write_index
 from sitetools import serve
 
