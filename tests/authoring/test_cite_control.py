@@ -12,7 +12,7 @@ import yaml
 from servetools import mkdocs_serve
 from sitegen.build import validate
 from sitegen.model.citations import QuoteIndex
-from sitetools import ROOT, copy_project, launch, mkdocs_build
+from sitetools import ROOT, copy_project, mkdocs_build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "campaign2" / "data"
 # A source whose text is YAML and HTML syntax: the copied YAML must still give it back verbatim.
@@ -52,30 +52,24 @@ def _parse(text: str) -> tuple[dict, str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("doc_id", ["notice-2019", HOSTILE])
-def test_every_block_copies_a_citation_that_verifies(served, doc_id):
-    from playwright.sync_api import sync_playwright
-
+def test_every_block_copies_a_citation_that_verifies(served, browser, doc_id):
     server, documents = served
     doc, index = documents[doc_id], QuoteIndex(documents)
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-        page = context.new_page()
-        page.goto(server.url + f"sources/{doc_id}.html")
-        buttons = page.locator("button.sitegen-cite")
-        assert buttons.count() == len(doc.blocks)  # every paragraph and heading, nothing else
-        for i, block in enumerate(doc.blocks):
-            citation, anchor = _parse(_copied(page, buttons.nth(i)))
-            assert citation == {"doc": doc_id, "quote": block.text.strip()}
-            assert anchor == block.anchor and index.find(doc_id, citation["quote"]).anchor == block.anchor
-        assert page.evaluate("window.__attacked") is None  # the page's text never became HTML
-        browser.close()
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server.url + f"sources/{doc_id}.html")
+    buttons = page.locator("button.sitegen-cite")
+    assert buttons.count() == len(doc.blocks)  # every paragraph and heading, nothing else
+    for i, block in enumerate(doc.blocks):
+        citation, anchor = _parse(_copied(page, buttons.nth(i)))
+        assert citation == {"doc": doc_id, "quote": block.text.strip()}
+        assert anchor == block.anchor and index.find(doc_id, citation["quote"]).anchor == block.anchor
+    assert page.evaluate("window.__attacked") is None  # the page's text never became HTML
+    context.close()
 
 
 @pytest.mark.browser
-def test_selected_text_is_the_quote_and_the_fallback_copies_too(served):
-    from playwright.sync_api import sync_playwright
-
+def test_selected_text_is_the_quote_and_the_fallback_copies_too(served, browser):
     server, documents = served
     block = documents["notice-2019"].paragraphs[1]
     part = block.text[2:12]
@@ -83,28 +77,27 @@ def test_selected_text_is_the_quote_and_the_fallback_copies_too(served):
         const at = t.textContent.indexOf(part); const r = document.createRange();
         r.setStart(t, at); r.setEnd(t, at + part.length);
         getSelection().removeAllRanges(); getSelection().addRange(r); }"""
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-        page = context.new_page()
-        page.goto(server.url + "sources/notice-2019.html")
-        page.evaluate(select, [block.anchor, part])
-        button = page.locator(f"#{block.anchor} button.sitegen-cite")
-        assert _parse(_copied(page, button))[0] == {"doc": "notice-2019", "quote": part}
-        # A selection reaching outside the block: the whole block.
-        page.evaluate("() => { getSelection().selectAllChildren(document.body); }")
-        assert _parse(_copied(page, button))[0]["quote"] == block.text
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server.url + "sources/notice-2019.html")
+    page.evaluate(select, [block.anchor, part])
+    button = page.locator(f"#{block.anchor} button.sitegen-cite")
+    assert _parse(_copied(page, button))[0] == {"doc": "notice-2019", "quote": part}
+    # A selection reaching outside the block: the whole block.
+    page.evaluate("() => { getSelection().selectAllChildren(document.body); }")
+    assert _parse(_copied(page, button))[0]["quote"] == block.text
 
-        # Where the Clipboard API is missing (served on a LAN address: not a secure context).
-        bare = browser.new_context()
-        bare.add_init_script("""Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});
-            document.addEventListener('copy', () => { window.__copied = document.activeElement.value; });""")
-        page = bare.new_page()
-        page.goto(server.url + "sources/notice-2019.html")
-        page.locator(f"#{block.anchor} button.sitegen-cite").click()
-        page.wait_for_function("window.__copied !== undefined")
-        assert _parse(page.evaluate("window.__copied"))[0] == {"doc": "notice-2019", "quote": block.text}
-        browser.close()
+    # Where the Clipboard API is missing (served on a LAN address: not a secure context).
+    bare = browser.new_context()
+    bare.add_init_script("""Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});
+        document.addEventListener('copy', () => { window.__copied = document.activeElement.value; });""")
+    page = bare.new_page()
+    page.goto(server.url + "sources/notice-2019.html")
+    page.locator(f"#{block.anchor} button.sitegen-cite").click()
+    page.wait_for_function("window.__copied !== undefined")
+    assert _parse(page.evaluate("window.__copied"))[0] == {"doc": "notice-2019", "quote": block.text}
+    context.close()
+    bare.close()
 
 
 def test_not_in_a_built_site(tmp_path):

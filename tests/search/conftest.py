@@ -31,6 +31,17 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
+def campaign2_site(tmp_path_factory) -> Path:
+    """The site of tests/fixtures/campaign2 (another campaign's data), built once."""
+    from sitetools import ROOT, copy_project, mkdocs_build
+
+    project = copy_project(tmp_path_factory.mktemp("campaign2"), ROOT / "tests" / "fixtures" / "campaign2" / "data")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """Our own small Material site (hostile text, traditional characters) with the index."""
     import fixture_site as fx

@@ -1,6 +1,7 @@
 """Drive Material's real search box in headless Chromium (shared by the search tests).
 
     python tests/search/searchtools.py SITE_DIR [query ...]   # try queries by hand
+    python tests/search/searchtools.py SITE_DIR EVAL.yml      # another evaluation file
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ sys.path.insert(0, str(HERE.parent))
 from sitetools import launch, open_search, serve  # noqa: E402,F401  (open_search: shared with tools/screenshots.py)
 
 EVAL_FILE = HERE / "eval_queries.yml"
+EVAL_FILE_CAMPAIGN2 = HERE / "eval_queries_campaign2.yml"  # for the site of tests/fixtures/campaign2
+NONE = "none"  # expect: none, a query that must return nothing
 QUIET_MS = 350  # the result list must stay unchanged this long after the last keystroke
 
 
@@ -34,6 +37,7 @@ class Outcome:
     title: str
     ok: bool
     ms: float
+    suggested: str | None = None  # the "您是不是要找" suggestion shown, if any
 
 
 @dataclass
@@ -122,8 +126,17 @@ def type_query(page, query: str, delay: int = 15) -> tuple[str | None, str, floa
     return first.get_attribute("href"), title, state[2]
 
 
+def suggestion(page) -> str | None:
+    """The query offered under "no results" (assets/javascripts/search-suggest.js), if any."""
+    button = page.locator("[data-sitegen=suggest] button")
+    return button.first.inner_text().strip() if button.count() else None
+
+
 def evaluate(page, start_url: str, queries: list[dict], root: str | None = None) -> list[Outcome]:
-    """Type every query into the search box of start_url; root: the site's root URL."""
+    """Type every query into the search box of start_url; root: the site's root URL.
+
+    A query with expect: none is right when nothing is found (and, with suggest: X, when
+    X is the suggestion offered)."""
     open_search(page, start_url)
     base = root or start_url
     out = []
@@ -131,9 +144,24 @@ def evaluate(page, start_url: str, queries: list[dict], root: str | None = None)
         href, title, ms = type_query(page, q["query"])
         got = site_path(href, base) if href else None
         expect = q["expect"]
-        ok = got == expect or (title.strip() == expect)
-        out.append(Outcome(q["query"], q["kind"], expect, got, title, ok, ms))
+        offered = suggestion(page) if got is None else None
+        if expect == NONE:
+            ok = got is None and offered == q.get("suggest", offered)
+        else:
+            ok = got == expect or (title.strip() == expect)
+        out.append(Outcome(q["query"], q["kind"], expect, got, title, ok, ms, offered))
     return out
+
+
+def precision_recall(outcomes: list[Outcome]) -> tuple[float, float]:
+    """Over the whole set: precision = first results that are right / queries that showed
+    a result (a result for a query that must find nothing counts against it); recall =
+    queries with an answer whose first result is right / queries with an answer."""
+    shown = [o for o in outcomes if o.got is not None]
+    wanted = [o for o in outcomes if o.expect != NONE]
+    precision = sum(o.ok for o in shown) / len(shown) if shown else 1.0
+    recall = sum(o.ok for o in wanted) / len(wanted) if wanted else 1.0
+    return precision, recall
 
 
 def precision_by_kind(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:
@@ -155,9 +183,11 @@ def report(label: str, outcomes: list[Outcome]) -> str:
     ]
     for kind, (good, total) in precision_by_kind(outcomes).items():
         lines.append(f"  {kind:14s} {good:3d}/{total:<3d} {100 * good / total:5.1f}%")
+    precision, recall = precision_recall(outcomes)
+    lines.append(f"  over the set: precision {100 * precision:.1f}%, recall {100 * recall:.1f}%")
     misses = [o for o in outcomes if not o.ok]
     for o in misses:
-        lines.append(f"  MISS [{o.kind}] {o.query!r}: expected {o.expect}, got {o.got} ({o.title})")
+        lines.append(f"  MISS [{o.kind}] {o.query!r}: expected {o.expect}, got {o.got} ({o.title}), suggested {o.suggested}")
     return "\n".join(lines)
 
 
@@ -166,7 +196,10 @@ def main(argv: list[str]) -> None:
 
     site = Path(argv[0]).resolve()
     qs = argv[1:]
-    queries = [{"query": q, "kind": "adhoc", "expect": ""} for q in qs] if qs else load_queries()
+    if qs and qs[0].endswith(".yml"):  # another evaluation file (eval_queries_campaign2.yml)
+        queries, qs = load_queries(Path(qs[0])), []
+    else:
+        queries = [{"query": q, "kind": "adhoc", "expect": ""} for q in qs] if qs else load_queries()
     with serve(site, "/some/sub-path/") as base, sync_playwright() as pw:
         browser = launch(pw)
         page = browser.new_page()
@@ -175,7 +208,7 @@ def main(argv: list[str]) -> None:
         page.on("console", lambda m: print("console:", m.type, m.text) if m.type in ("error", "warning") else None)
         outcomes = evaluate(page, base + "index.html", queries)
         for o in outcomes:
-            print(f"{'ok ' if o.ok else '-- '} {o.ms:6.0f}ms [{o.kind}] {o.query} -> {o.got} ({o.title})")
+            print(f"{'ok ' if o.ok else '-- '} {o.ms:6.0f}ms [{o.kind}] {o.query} -> {o.got} ({o.title}) {o.suggested or ''}")
         if not qs:
             print(report("http", outcomes))
         print("foreign requests:", traffic.foreign)

@@ -27,6 +27,7 @@
   var ROOT = new URL("../../../search/zh/", SCRIPT);
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var MAX_RESULTS = 50, WITH_TEXT = 10, MAX_SUB = 3;
+  var LONG_TERM = 12, LONG_COVER = 0.8;
   // Two pages with the same title (a phase and the glossary term for it): the structured
   // page about the thing first, then the glossary entry.
   var KIND_RANK = { phase: 4, batch: 3, role: 2, checklist: 1 };
@@ -170,7 +171,7 @@
         var ctx = n[1] ? n[1].split(" ") : [];
         var perChar = [];
         for (var k = 0; k < text.length; k++) perChar.push(ctx[k] || "");
-        return { text: text, ctx: perChar, starts: page.typed ? n[2] : [0], first: firstSets(text, page.typed ? n[2] : [0]) };
+        return { raw: n[0], text: text, ctx: perChar, starts: page.typed ? n[2] : [0], first: firstSets(text, page.typed ? n[2] : [0]) };
       });
       page.ftitle = page.names[0].text;
       return page;
@@ -314,14 +315,19 @@
   }
 
   // Which pinyin shards a query needs: one per pair of consecutive units in its lattice.
-  // Full pinyin is read as full syllables only, when it can be: initials are for queries
-  // that cannot be read otherwise (sgdb, sangedb). Fewer readings, fewer shards.
+  // Full pinyin is read as full syllables only (the last one may be a prefix): any string
+  // of letters splits into initials, so initials are read only against names (titles,
+  // aliases and their words: "the initials of a term or word"), never decoded into free
+  // text, where "asdfgh" would always spell some chain of characters.
   function latticePairs(q) {
     var all = [];
     for (var i = 0; i < q.s.length; i++) all.push(unitsAt(q, i));
-    var full = latticeOf(q, all.map(function (us) { return us.filter(function (u) { return u.kind !== "ini"; }); }));
-    return full.ok ? full : latticeOf(q, all);
+    return latticeOf(q, all.map(function (us) { return us.filter(function (u) { return u.kind !== "ini"; }); }));
   }
+
+  // True when the query's letters read as whole syllables (a prefix of the last allowed);
+  // false when some letters can only be initials (sgdb, 三个db) or are no pinyin at all.
+  function readsAsSyllables(q) { return !/[a-z]/.test(q.s) || latticePairs(q).ok; }
 
   function latticeOf(q, units) {
     var n = q.s.length;
@@ -354,8 +360,33 @@
     return { units: units, ok: arrive[n].length > 0, names: Array.from(names).sort() };
   }
 
+  // Characters read by unit u that begin a corpus bigram with a character read by a unit
+  // after it: a rare first character (a name: 吴 of 吴光辉) is not among u's most frequent
+  // ones (topCharsFor), yet the pair makes it the likely reading.
+  function chainStarts(u, next, shards) {
+    if (u.kind === "char") return [];
+    var out = [], seen = new Set();
+    next.forEach(function (v) {
+      var map = canFollow(u, v) && shards.get(unitLetter(u) + unitLetter(v));
+      if (!map) return;
+      map.forEach(function (list, a) {
+        if (seen.has(a) || !unitMatches(u, a)) return;
+        for (var m = 0; m < list.length; m += 2) if (unitMatches(v, list[m])) { seen.add(a); out.push(a); return; }
+      });
+    });
+    return out;
+  }
+
   function decode(q, lat, shards) {
-    var n = q.s.length;
+    var n = q.s.length, starts = new Map();
+    function startsOf(u) {
+      var hit = starts.get(u);
+      if (!hit) {
+        var extra = chainStarts(u, lat.units[u.end] || [], shards), tops = topCharsFor(u);
+        starts.set(u, hit = tops.concat(extra.filter(function (c) { return tops.indexOf(c) < 0; })));
+      }
+      return hit;
+    }
     var beams = [];
     for (var i = 0; i <= n; i++) beams.push(new Map());
     function push(pos, hyp) {
@@ -385,7 +416,7 @@
               }
             }
           }
-          var tops = topCharsFor(u);
+          var tops = startsOf(u);
           for (var t = 0; t < tops.length; t++) {
             var c = tops[t];
             var lp0 = Math.log(Math.max(count(c), 0.5) / TOTAL) + (hyp.last ? RESTART : 0) - cost - (any ? 2 : 0);
@@ -409,7 +440,7 @@
   // Match the query against a name (title or alias) from start position k0: each name
   // character is consumed by itself, by a full reading, by an initial, or (at the end of
   // the query) by a prefix of a reading. Returns {cost, end, exact} or null.
-  function matchName(q, name, k0) {
+  function matchName(q, name, k0, wordEnd) {
     var s = q.s, n = s.length, text = name.text, L = text.length;
     var W = L + 1, INF = 1e9;
     var f = new Float64Array((n + 1) * W).fill(INF);
@@ -430,14 +461,16 @@
           var rd = rs[r], rc = ctx && rd !== ctx ? 0.4 : 0;
           var j = i + rd.length;
           if (s.lastIndexOf(rd, i) === i && j <= n && !crosses(q, i, j)) relax(j, k + 1, cur + rc);
-          var ini = /^[zcs]h/.test(rd) ? [rd.slice(0, 2), rd[0]] : [rd[0]];
+          // an initial or a prefix stands for the reading in context where the name has one
+          // (任 of 车间主任 is ren: cjzl is no spelling of it, though 任 may also read lin)
+          var ini = ctx && rd !== ctx ? [] : /^[zcs]h/.test(rd) ? [rd.slice(0, 2), rd[0]] : [rd[0]];
           for (var t = 0; t < ini.length; t++) {
             if (ini[t] === rd) continue;
             var j2 = i + ini[t].length;
             if (j2 <= n && s.lastIndexOf(ini[t], i) === i && !crosses(q, i, j2)) relax(j2, k + 1, cur + 1 + rc);
           }
           var rest = s.slice(i);
-          if (rest.length < rd.length && rd.lastIndexOf(rest, 0) === 0 && !crosses(q, i, n)) relax(n, k + 1, cur + 0.5 + rc);
+          if (ini.length && rest.length < rd.length && rd.lastIndexOf(rest, 0) === 0 && !crosses(q, i, n)) relax(n, k + 1, cur + 0.5 + rc);
         }
       }
     }
@@ -445,13 +478,19 @@
     var best = null;
     for (var k3 = k0 + 1; k3 <= L; k3++) {
       var v = f[n * W + k3];
-      if (v >= INF) continue;
+      if (v >= INF || (wordEnd && !endsWord(name, k3))) continue;
       var remaining = 0;
       for (var z = k3; z < L; z++) if (isWordChar(text[z])) remaining++;
       var cand = { cost: v, end: k3, exact: remaining === 0, remaining: remaining };
       if (!best || (cand.exact && !best.exact) || (cand.exact === best.exact && (cand.cost < best.cost || (cand.cost === best.cost && cand.remaining < best.remaining)))) best = cand;
     }
     return best;
+  }
+
+  // A word of the name ends before position k: at the end, before a word start (jieba's,
+  // from the index) or before a character that is no part of a word.
+  function endsWord(name, k) {
+    return k >= name.text.length || name.starts.indexOf(k) >= 0 || !isWordChar(name.text[k]);
   }
 
   /* ---------------------------------------------------------------- postings --- */
@@ -527,6 +566,9 @@
       });
       acc.forEach(function (a, d) {
         var cover = a.n / keys.length, s;
+        // A hit holds the whole term, not a few of its pieces; a pasted passage (over
+        // LONG_TERM characters) may differ in a few of its sampled pairs.
+        if (a.n < keys.length && (term.text.length <= LONG_TERM || cover < LONG_COVER)) return;
         if (a.n === keys.length) {
           var mindf = 1e9;
           keys.forEach(function (k) { mindf = Math.min(mindf, lists.get(k).docs.length); });
@@ -540,6 +582,7 @@
       });
     });
     per.forEach(function (e, d) {
+      if (e.terms < usable.length) return; // every term of the query, or not a hit
       var frac = e.terms / usable.length;
       var val = e.s * frac * frac;
       var old = scores.get(d);
@@ -563,6 +606,16 @@
     return terms.filter(function (t) { return t.text.length && (!t.latin || t.text.length <= 24); });
   }
 
+  // Material shows "no results" for an empty list; didYouMean (which Material ignores) is
+  // read by assets/javascripts/search-suggest.js in the page, which offers to run it.
+  function withSuggestion(q, result) {
+    if (!result.items.length) {
+      var s = suggest(q);
+      if (s) result.didYouMean = s;
+    }
+    return result;
+  }
+
   // Phase timings of the last query (self.__zhTiming), for tests and debugging.
   var TIMING = self.__zhTiming = [];
   function mark(label) { TIMING.push([label, Math.round(performance.now())]); }
@@ -581,11 +634,13 @@
       if (mark) e.marks.push(mark);
     }
     var first = q.s[0], titleHits = [];
+    var initials = !readsAsSyllables(q);
     PAGES.forEach(function (p) {
       p.names.forEach(function (nm) {
         for (var si = 0; si < nm.starts.length; si++) {
           if (!nm.first[si].has(first)) continue;
-          var m = matchName(q, nm, nm.starts[si]);
+          // Initials inside a name stand for whole words (xyz is not the start of 需要注意).
+          var m = matchName(q, nm, nm.starts[si], initials && nm.starts[si] > 0);
           if (!m) continue;
           var fromStart = nm.starts[si] === 0;
           var t = p.typed ? (fromStart ? (m.exact ? 9 : 8) : 7) : (fromStart ? (m.exact ? 6 : 5) : 4);
@@ -614,7 +669,7 @@
     interps.forEach(function (it) { it.terms.forEach(function (t) { termKeys(t).forEach(postings); }); });
     // A query that spells a title exactly (sgdb, sangedaibiao, 三个db) needs no decoding:
     // the page about the thing first, then the pages that mention it.
-    if (hasLetters && !exactTitle && !/[0-9]/.test(q.s)) {
+    if (hasLetters && !initials && !exactTitle && !/[0-9]/.test(q.s)) {
       var lat = latticePairs(q);
       if (lat.ok) {
         mark("lattice " + lat.names.length);
@@ -700,6 +755,7 @@
     }
     // Titles first: the results show while the text of the top pages (for snippets) loads.
     if (early && ranked.length) early({ items: build() });
+    if (!ranked.length) return withSuggestion(q, { items: [] });
 
     var top = ranked.slice(0, WITH_TEXT);
     var texts = await Promise.all(top.map(function (x) { return load("d/" + x[0]).catch(function () { return null; }); }));
@@ -709,13 +765,101 @@
       x[1].doc = doc;
       if (!doc) return;
       x[1].hits = findHits(doc, phrases);
-      if (x[1].tier === 0 && !x[1].hits.exact) x[1].body *= 0.5; // bigrams present, phrase not
+      // Bigrams present, phrase not: no hit, but for a pasted passage (which may differ).
+      if (x[1].tier === 0 && !x[1].hits.exact) {
+        if (phrases.some(function (ph) { return ph.text.length > LONG_TERM; })) x[1].body *= 0.5;
+        else x[1].drop = true;
+      }
     });
+    top = top.filter(function (x) { return !x[1].drop; });
     top.sort(function (a, b) { return total(b[1], b[0]) - total(a[1], a[0]) || a[0] - b[0]; });
     ranked = top.concat(ranked.slice(WITH_TEXT));
     var items = build();
     mark("done");
-    return { items: items };
+    return withSuggestion(q, { items: items });
+  }
+
+  /* ------------------------------------------------------------- suggestion --- */
+
+  // Optimal string alignment distance (Levenshtein with a swap of neighbours: "sgbd" for
+  // sgdb, the commonest slip, counted 0.75 so that it wins a tie), banded at `limit`. Hand-written: the worker is one file
+  // with no dependencies, and it is a dozen lines.
+  function editDistance(a, b, limit) {
+    var n = a.length, m = b.length;
+    if (Math.abs(n - m) > limit) return limit + 1;
+    var prev2 = null, prev = new Array(m + 1), cur;
+    for (var j = 0; j <= m; j++) prev[j] = j;
+    for (var i = 1; i <= n; i++) {
+      cur = new Array(m + 1);
+      cur[0] = i;
+      var low = i;
+      for (var j2 = 1; j2 <= m; j2++) {
+        var c = a[i - 1] === b[j2 - 1] ? 0 : 1;
+        var v = Math.min(prev[j2] + 1, cur[j2 - 1] + 1, prev[j2 - 1] + c);
+        if (prev2 && i > 1 && j2 > 1 && a[i - 1] === b[j2 - 2] && a[i - 2] === b[j2 - 1]) v = Math.min(v, prev2[j2 - 2] + 0.75);
+        cur[j2] = v;
+        if (v < low) low = v;
+      }
+      if (low > limit) return limit + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[m];
+  }
+
+  // Edits allowed for a near miss of this many letters or characters: none below 3 (two
+  // letters are a different word), one up to 7, two beyond.
+  function allowedEdits(len) { return len < 3 ? 0 : len < 8 ? 1 : 2; }
+
+  // A string's pinyin: each character by its (contextual) reading, letters as they are.
+  function spell(text, ctx) {
+    var full = "", ini = "", syllables = 0;
+    for (var k = 0; k < text.length; k++) {
+      var ch = text[k];
+      if (isLetter(ch) || isDigit(ch)) { full += ch; ini += ch; continue; }
+      var r = (ctx && ctx[k]) || readings(ch)[0];
+      if (!r) continue;
+      full += r;
+      ini += r[0];
+      syllables++;
+    }
+    return { full: full, ini: ini, syllables: syllables };
+  }
+
+  var SPELLED = null;
+  function spelledNames() {
+    if (SPELLED) return SPELLED;
+    SPELLED = [];
+    PAGES.forEach(function (p) {
+      p.names.forEach(function (nm) {
+        if (nm.text.length < 2 || nm.text.length > 24) return;
+        var sp = spell(nm.text, nm.ctx);
+        SPELLED.push({ page: p, name: nm, full: sp.full, ini: sp.ini, syllables: sp.syllables });
+      });
+    });
+    return SPELLED;
+  }
+
+  // When nothing matches: the page title or other name closest to the query, by pinyin
+  // (a typo in pinyin or initials, or a character of the same sound: 代彪 for 代表) or by
+  // characters (one character wrong), within allowedEdits. Null when none is close.
+  function suggest(q) {
+    var cjk = !/[a-z0-9]/.test(q.s), qp = spell(q.s, null), best = null;
+    function consider(d, len, c, limit) {
+      if (d > limit) return;
+      var rank = d / len - (c.page.typed ? 0.001 : 0) + c.name.text.length / 1e5;
+      if (!best || rank < best.rank) best = { rank: rank, text: c.name.raw };
+    }
+    spelledNames().forEach(function (c) {
+      if (c.name.text === q.s) return;
+      var lim = allowedEdits(qp.full.length);
+      if (lim) consider(editDistance(qp.full, c.full, lim), qp.full.length, c, lim);
+      // initials (one slip) of a name of three syllables or more, from four letters or more
+      if (!cjk && qp.full.length >= 4 && c.syllables >= 3) consider(editDistance(qp.full, c.ini, 1), qp.full.length * 2, c, 1);
+      lim = allowedEdits(q.s.length);
+      if (cjk && lim) consider(editDistance(q.s, c.name.text, lim), q.s.length, c, lim);
+    });
+    return best && fold(best.text) !== q.s ? { query: best.text } : null;
   }
 
   /* --------------------------------------------------------------- snippets --- */
