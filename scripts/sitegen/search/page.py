@@ -109,9 +109,10 @@ def page_from_html(url: str, title: str, kind: str, html: str, aliases=()) -> Se
 
 
 class _PageReader:
-    """One pass over a page's HTML tokens (_TOKEN). Written by hand rather than on
-    html.parser: this runs over every page of a large site, and the regular-expression
-    tokenizer is several times faster; the markup is our own renderer's and Material's."""
+    """One pass over a page's HTML tokens (_TOKEN), on the markup of our renderer and
+    Material. Written before html.parser was weighed: measured on the seed site's document
+    pages, html.parser doing nothing takes as long (0.19 s for 1.7 MB) as this reader doing
+    everything. Moving onto it would be a fair change; the search files must stay the same."""
 
     def __init__(self, title: str):
         self.title = title
