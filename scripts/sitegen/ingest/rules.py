@@ -162,53 +162,18 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
     defs = {k: _expand(v, defs) for k, v in defs.items()}
     c = lambda p, w: _compile(p, defs, w)  # noqa: E731
 
-    furniture = []
-    for i, item in enumerate(_need(data, "furniture")):
-        where = f"furniture[{i}]"
-        furniture.append(
-            FurnitureRule(
-                pattern=c(_need(item, "pattern", where), where),
-                reason=str(_need(item, "reason", where)),
-                meta=item.get("meta"),
-                strong=bool(item.get("strong", False)),
-                max_len=item.get("max_len"),
-            )
-        )
-
+    furniture = _each(_need(data, "furniture"), "furniture", lambda item, where: _furniture(item, where, c))
     distribution = {str(k): str(v) for k, v in _need(data, "distribution").items()}
-    labels = sorted(distribution, key=len, reverse=True)
-    distribution_line = re.compile(
-        r"^(?P<label>" + "|".join(re.escape(x) for x in labels) + r")\s*"
-        + f"(?:{_need(defs, 'colon', 'defs')})" + r"\s*(?P<value>.*)$"
-    )
+    distribution_line = _distribution_line(distribution, _need(defs, "colon", "defs"))
 
     news = _need(data, "newspaper")
     speech_end = _expand(str(_need(data, "title_end")), defs)
     speech_start = _expand(str(_need(data, "title_start")), defs)
 
     outline = _need(data, "outline")
-    markers = []
-    for i, m in enumerate(_need(outline, "markers", "outline")):
-        where = f"outline.markers[{i}]"
-        markers.append(
-            Marker(
-                name=str(_need(m, "name", where)),
-                level=int(_need(m, "level", where)),
-                pattern=c(_need(m, "pattern", where), where),
-                numeral=str(m.get("numeral", "arabic")),
-                range=c(m["range"], where) if m.get("range") else None,
-            )
-        )
-
-    not_title = []
-    for i, item in enumerate(data.get("not_title") or []):  # optional: older rules files lack it
-        where = f"not_title[{i}]"
-        if not isinstance(item, dict):
-            raise RulesError(f"{where}: must be a mapping with name, pattern and opening")
-        opening = str(item.get("opening", "skip"))
-        if opening not in ("strip", "skip"):
-            raise RulesError(f"{where}: opening must be strip or skip, not {opening!r}")
-        not_title.append(NotTitleRule(str(_need(item, "name", where)), c(_need(item, "pattern", where), where), opening))
+    markers = _each(_need(outline, "markers", "outline"), "outline.markers", lambda m, where: _marker(m, where, c))
+    # not_title is optional: older rules files lack it.
+    not_title = _each(data.get("not_title") or [], "not_title", lambda item, where: _not_title(item, where, c))
 
     derived = _need(data, "derived_title")
     enc = _need(data, "encoding")
@@ -216,6 +181,7 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
     common = "".join(ch for ch in common if not ch.isspace())
     binary = _need(data, "binary")
 
+    # One keyword per field of IngestRules, each read and checked where it is named: long by nature.
     return IngestRules(
         dates=tuple(c(p, f"dates[{i}]") for i, p in enumerate(_need(data, "dates"))),
         date_line=c(_need(data, "date_line"), "date_line"),
@@ -263,6 +229,46 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
         not_title=tuple(not_title),
     )
 
+
+def _each(items: list, prefix: str, make) -> list:
+    """make(item, where) for each entry of a rules list; `where` names it in messages."""
+    return [make(item, f"{prefix}[{i}]") for i, item in enumerate(items)]
+
+
+def _furniture(item: dict, where: str, c) -> FurnitureRule:
+    return FurnitureRule(
+        pattern=c(_need(item, "pattern", where), where),
+        reason=str(_need(item, "reason", where)),
+        meta=item.get("meta"),
+        strong=bool(item.get("strong", False)),
+        max_len=item.get("max_len"),
+    )
+
+def _distribution_line(distribution: dict[str, str], colon: str) -> re.Pattern:
+    """A 主送/抄送-style line: one of the labels (longest first), a colon, the value."""
+    labels = sorted(distribution, key=len, reverse=True)
+    return re.compile(
+        r"^(?P<label>" + "|".join(re.escape(x) for x in labels) + r")\s*"
+        + f"(?:{colon})" + r"\s*(?P<value>.*)$"
+    )
+
+
+def _marker(m: dict, where: str, c) -> Marker:
+    return Marker(
+        name=str(_need(m, "name", where)),
+        level=int(_need(m, "level", where)),
+        pattern=c(_need(m, "pattern", where), where),
+        numeral=str(m.get("numeral", "arabic")),
+        range=c(m["range"], where) if m.get("range") else None,
+    )
+
+def _not_title(item, where: str, c) -> NotTitleRule:
+    if not isinstance(item, dict):
+        raise RulesError(f"{where}: must be a mapping with name, pattern and opening")
+    opening = str(item.get("opening", "skip"))
+    if opening not in ("strip", "skip"):
+        raise RulesError(f"{where}: opening must be strip or skip, not {opening!r}")
+    return NotTitleRule(str(_need(item, "name", where)), c(_need(item, "pattern", where), where), opening)
 
 _KNOWN = {
     "defs", "dates", "date_line", "furniture", "bulletin_header", "distribution", "meta_labels",

@@ -378,18 +378,52 @@ def write_index(
         shutil.rmtree(out_root)
     writer = _Writer(site_dir)
 
-    # --- full text: keys per page, corpus statistics -------------------------------------
+    # Full text: keys per page and corpus statistics, read in passes (memory bounded).
     if len(pages) >= 1 << 20:
         raise ValueError("search: more than a million pages")
     text = _scan(pages, chunk_chars)
-    lengths, ccount = text.lengths, text.ccount
+    lengths = text.lengths
     token_postings: dict[str, list[int]] = {}
     for t in sorted(text.tokens):
         token_postings[t] = [x for d in sorted(text.tokens[t]) for x in (d, text.tokens[t][d])]
     groups = [_group_postings(text, g) for g in range(_GROUPS)]
+    char_count = _char_counts(text.ccount, pages)
     del text
 
-    # Character frequencies (titles and aliases add characters with frequency 0).
+    postings = _write_postings(writer, groups, token_postings)
+    del groups  # (the keys and counts the pinyin shards need are in postings)
+    vocab = _write_pinyin_shards(writer, char_count, postings)
+    text_bytes = _write_texts(writer, pages)
+    words = _title_words(pages, list(dictionary), overrides, memo)
+    first_load = _write_base(writer, pages, lengths, words, char_count, postings, vocab)
+
+    stub = json.dumps(MATERIAL_STUB, separators=(",", ":"), sort_keys=True)
+    writer.write("search/search_index.json", stub.encode())
+    writer.write("search/search_index.js", f"var __index = {stub};\n".encode())
+    writer.flush()
+
+    return {
+        "files": writer.files,
+        "bytes": writer.bytes,
+        "first_load_bytes": first_load,
+        "pages": len(pages),
+        "shards": {
+            "postings": postings.nshards,
+            "postings_bytes": postings.bytes,
+            "pinyin": len(vocab.names),
+            "pinyin_bytes": vocab.bytes,
+            "texts_bytes": text_bytes,
+        },
+        "keys": postings.nkeys + len(token_postings),
+        "max_postings_shard": postings.max_shard,
+        "max_pinyin_shard": vocab.max_shard,
+        "chars": len(vocab.chars),
+        "avg_page_keys": round(float(lengths.mean()) if len(lengths) else 0.0, 1),
+    }
+
+
+def _char_counts(ccount, pages: list[SearchPage]) -> Counter:
+    """Character frequencies in the corpus (titles and aliases add characters with frequency 0)."""
     char_count: Counter = Counter()
     for c in np.flatnonzero(ccount).tolist():
         char_count[chr(c)] = int(ccount[c])
@@ -398,8 +432,25 @@ def write_index(
             for run in _CJK_RUN.findall(fold(title)):
                 for c in run:
                     char_count.setdefault(c, 0)
+    return char_count
 
-    # --- posting shards --------------------------------------------------------------------
+
+@dataclasses.dataclass
+class _Postings:
+    """What writing the posting shards leaves for the rest: their figures, and every
+    character-pair key (a, b sorted) with its corpus count, for the pinyin shards."""
+
+    nshards: int
+    nkeys: int
+    bytes: int
+    max_shard: int
+    ka: np.ndarray
+    kb: np.ndarray
+    counts: np.ndarray
+
+
+def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, list[int]]) -> _Postings:
+    """The posting shards p/<i>.js: as many as keep each near _TARGET_SHARD_BYTES."""
     nkeys = sum(len(g.keys) for g in groups)
     total = sum(int((g.dto - g.dfrom).sum()) for g in groups) + 12 * nkeys
     total += sum(len(k) + 2 * len(v) + 6 for k, v in token_postings.items())
@@ -434,13 +485,26 @@ def write_index(
     # Every key, sorted (a, then b), with its corpus count: for the pinyin shards.
     keys = np.concatenate([g.keys for g in groups]) if groups else np.zeros(0, np.uint64)
     counts = np.concatenate([g.counts for g in groups]) if groups else np.zeros(0, np.int64)
-    del groups
     by_key = np.argsort(keys, kind="stable")
     keys, counts = keys[by_key], counts[by_key]
     ka, kb = (keys >> np.uint64(16)).astype(np.int64), (keys & np.uint64(0xFFFF)).astype(np.int64)
-    del keys, by_key
+    return _Postings(nshards, nkeys, posting_bytes, max_posting_shard, ka, kb, counts)
 
-    # --- character table and pinyin-decoding shards ----------------------------------------
+
+@dataclasses.dataclass
+class _Vocab:
+    """The character table and the pinyin-decoding shards v/<letters>.js written."""
+
+    chars: list[str]  # by frequency
+    by_syllable: dict[str, list[str]]
+    names: list[str]  # shard names (letter pairs), sorted
+    bytes: int
+    max_shard: int
+
+
+def _write_pinyin_shards(writer: "_Writer", char_count: Counter, postings: _Postings) -> _Vocab:
+    """Every character pair filed under the first letters of its characters' readings."""
+    ka, kb, counts = postings.ka, postings.kb, postings.counts
     chars = sorted(char_count, key=lambda c: (-char_count[c], c))
     readings = {c: char_readings(c) for c in chars}
     by_syllable: dict[str, list[str]] = {}
@@ -492,8 +556,11 @@ def write_index(
         data = f'__zhs("v/{name}","{text}");\n'.encode("utf-8")
         max_vocab_shard = max(max_vocab_shard, len(data))
         vocab_bytes += writer.write(f"{INDEX_DIR}/v/{name}.js", data)
+    return _Vocab(chars, by_syllable, vnames, vocab_bytes, max_vocab_shard)
 
-    # --- page texts --------------------------------------------------------------------------
+
+def _write_texts(writer: "_Writer", pages: list[SearchPage]) -> int:
+    """Each page's sections and blocks, d/<n>.js: fetched for the snippets of its results."""
     text_bytes = 0
     for doc, page in enumerate(pages):
         sections = [
@@ -502,10 +569,13 @@ def write_index(
         text_bytes += writer.write(
             f"{INDEX_DIR}/d/{doc}.js", _script(f"d/{doc}", {"u": page.url, "t": page.title, "s": sections})
         )
+    return text_bytes
 
-    # --- first load ----------------------------------------------------------------------------
+
+def _write_base(writer: "_Writer", pages: list[SearchPage], lengths, words: dict, char_count: Counter,
+                postings: _Postings, vocab: _Vocab) -> int:
+    """base.js, the first load: page titles, the character table and what names the shards."""
     titles = []
-    words = _title_words(pages, list(dictionary), overrides, memo)
     for doc, page in enumerate(pages):
         entry = [page.url, page.title, KINDS.index(page.kind), int(lengths[doc])]
         if page.kind in TYPED_KINDS:
@@ -520,38 +590,14 @@ def write_index(
         "typed": sorted(KINDS.index(k) for k in TYPED_KINDS),
         "pages": titles,
         "avgdl": round(avg, 2),
-        "pshards": nshards,
-        "vshards": sorted(vocab_rows),
-        "syl": {r: "".join(cs) for r, cs in sorted(by_syllable.items())},
-        "chars": "".join(chars),
-        "counts": "".join(enc(char_count[c]) for c in chars),
+        "pshards": postings.nshards,
+        "vshards": vocab.names,
+        "syl": {r: "".join(cs) for r, cs in sorted(vocab.by_syllable.items())},
+        "chars": "".join(vocab.chars),
+        "counts": "".join(enc(char_count[c]) for c in vocab.chars),
         "total": sum(char_count.values()),
         "t2s": ["".join(s for s, _ in pairs), "".join(d for _, d in pairs)],
     }
     # The version ties shards to this base (cache busting): hash of everything but base.
     base["version"] = writer.digest.hexdigest()[:12]
-    first_load = writer.write(f"{INDEX_DIR}/base.js", _script("base", base), whole=True)
-
-    stub = json.dumps(MATERIAL_STUB, separators=(",", ":"), sort_keys=True)
-    writer.write("search/search_index.json", stub.encode())
-    writer.write("search/search_index.js", f"var __index = {stub};\n".encode())
-    writer.flush()
-
-    return {
-        "files": writer.files,
-        "bytes": writer.bytes,
-        "first_load_bytes": first_load,
-        "pages": len(pages),
-        "shards": {
-            "postings": nshards,
-            "postings_bytes": posting_bytes,
-            "pinyin": len(vocab_rows),
-            "pinyin_bytes": vocab_bytes,
-            "texts_bytes": text_bytes,
-        },
-        "keys": nkeys + len(token_postings),
-        "max_postings_shard": max_posting_shard,
-        "max_pinyin_shard": max_vocab_shard,
-        "chars": len(chars),
-        "avg_page_keys": round(avg, 1),
-    }
+    return writer.write(f"{INDEX_DIR}/base.js", _script("base", base), whole=True)

@@ -97,112 +97,140 @@ def page_from_html(url: str, title: str, kind: str, html: str, aliases=()) -> Se
     """
     if kind not in KINDS:
         raise ValueError(f"unknown search page kind {kind!r} (one of {', '.join(KINDS)})")
-    sections: list[Section] = []
-    sec_anchor, sec_title, sec_level = "", title, 1
-    blocks: list[Block] = []
-    buf: list[str] = []
-    stack: list[tuple[str, str]] = []  # (tag, id) of open elements
-    heading: list = []  # [tag, id, parts] while inside a heading
-    variants: list = []  # [depth, parts] while inside <p class="variants">
-    found_aliases: list[str] = []
-
-    def anchor_now() -> str:
-        for tag, ident in reversed(stack):
-            if ident and tag in _BLOCK and tag not in _HEADING:
-                return ident
-        return ""
-
-    def flush() -> None:
-        if buf:
-            text = clean_text("".join(buf))
-            buf.clear()
-            if text:
-                blocks.append(Block(anchor_now(), text))
-
-    def close_section() -> None:
-        flush()
-        if blocks or sec_anchor or sections:
-            sections.append(Section(sec_anchor, sec_title, sec_level, tuple(blocks)))
-        blocks.clear()
-
-    pos, n = 0, len(html)
-    while pos < n:
-        m = _TOKEN.match(html, pos)
-        if m is None:  # pragma: no cover - the pattern matches any character
-            break
-        pos = m.end()
-        tag = m.group(2)
-        if tag is None:
-            tok = m.group(0)
-            if tok.startswith("<") and len(tok) > 1:
-                continue  # comment, doctype, processing instruction
-            text = htmllib.unescape(tok)
-            (heading[2] if heading else buf).append(text)
-            if variants:
-                variants[1].append(text)
-            continue
-        tag = tag.lower()
-        closing = m.group(1) == "/"
-        if closing:
-            if tag in _HEADING and heading and heading[0] == tag:
-                htext = clean_text("".join(heading[2]))
-                if tag == "h1":
-                    sec_title = htext or title
-                else:
-                    close_section()
-                    sec_anchor, sec_title, sec_level = heading[1], htext, _HEADING[tag]
-                heading = []
-            if variants and tag == "p" and len(stack) == variants[0]:
-                found_aliases.extend(_split_variants("".join(variants[1])))
-                variants = []
-            if tag in _BLOCK:
-                flush()
-            elif tag in _SPACE:
-                (heading[2] if heading else buf).append(" ")
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i][0] == tag:
-                    del stack[i:]
-                    break
-            continue
-        attrs = _attrs(m.group(3) or "")
-        classes = attrs.get("class", "").split()
-        if tag in _SKIP or "headerlink" in classes or attrs.get("aria-hidden") == "true" and tag == "span" and not heading:
-            # Skip the element with its content (permalink anchors, scripts, icons).
-            if (m.group(3) or "").rstrip().endswith("/") or tag in _VOID:
-                continue
-            depth = 1
-            inner = re.compile(rf"<(/?){tag}\b[^>]*>", re.I)
-            while depth and pos < n:
-                mm = inner.search(html, pos)
-                if not mm:
-                    pos = n
-                    break
-                pos = mm.end()
-                if mm.group(1):
-                    depth -= 1
-                elif not mm.group(0).endswith("/>") and tag not in ("script", "style"):
-                    depth += 1
-            continue
-        if tag == "p" and "variants" in classes and not variants:
-            variants = [len(stack) + 1, []]
-        if tag in _HEADING:
-            flush()
-            heading = [tag, attrs.get("id", ""), []]
-        elif tag in _BLOCK:
-            flush()
-        elif tag in _SPACE:
-            (heading[2] if heading else buf).append(" ")
-        if tag not in _VOID and not (m.group(3) or "").rstrip().endswith("/"):
-            stack.append((tag, attrs.get("id", "")))
-    if heading:
-        (buf).extend(heading[2])
-    close_section()
-    if not sections:
-        sections.append(Section("", title, 1, ()))
+    reader = _PageReader(title)
+    reader.read(html)
     return SearchPage(
         url=url,
         title=title,
         kind=kind,
-        sections=tuple(sections),
-        aliases=tuple(a for a in dict.fromkeys(a.strip() for a in [*aliases, *found_aliases]) if a and a != title),
+        sections=tuple(reader.sections),
+        aliases=tuple(a for a in dict.fromkeys(a.strip() for a in [*aliases, *reader.aliases]) if a and a != title),
     )
+
+
+class _PageReader:
+    """One pass over a page's HTML tokens (_TOKEN), on the markup of our renderer and
+    Material. Written before html.parser was weighed: measured on the seed site's document
+    pages, html.parser doing nothing takes as long (0.19 s for 1.7 MB) as this reader doing
+    everything. Moving onto it would be a fair change; the search files must stay the same."""
+
+    def __init__(self, title: str):
+        self.title = title
+        self.sections: list[Section] = []
+        self.aliases: list[str] = []
+        self.sec_anchor, self.sec_title, self.sec_level = "", title, 1
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.stack: list[tuple[str, str]] = []  # (tag, id) of open elements
+        self.heading: list = []  # [tag, id, parts] while inside a heading
+        self.variants: list = []  # [depth, parts] while inside <p class="variants">
+
+    def read(self, html: str) -> None:
+        pos, n = 0, len(html)
+        while pos < n:
+            m = _TOKEN.match(html, pos)
+            if m is None:  # pragma: no cover - the pattern matches any character
+                break
+            pos = m.end()
+            tag = m.group(2)
+            if tag is None:
+                self._text(m.group(0))
+            elif m.group(1) == "/":
+                self._close(tag.lower())
+            else:
+                pos = self._open(tag.lower(), m.group(3) or "", html, pos)
+        if self.heading:
+            self.buf.extend(self.heading[2])
+        self._close_section()
+        if not self.sections:
+            self.sections.append(Section("", self.title, 1, ()))
+
+    def _parts(self) -> list[str]:
+        return self.heading[2] if self.heading else self.buf
+
+    def _text(self, tok: str) -> None:
+        if tok.startswith("<") and len(tok) > 1:
+            return  # comment, doctype, processing instruction
+        text = htmllib.unescape(tok)
+        self._parts().append(text)
+        if self.variants:
+            self.variants[1].append(text)
+
+    def _close(self, tag: str) -> None:
+        heading = self.heading
+        if tag in _HEADING and heading and heading[0] == tag:
+            htext = clean_text("".join(heading[2]))
+            if tag == "h1":
+                self.sec_title = htext or self.title
+            else:
+                self._close_section()
+                self.sec_anchor, self.sec_title, self.sec_level = heading[1], htext, _HEADING[tag]
+            self.heading = []
+        if self.variants and tag == "p" and len(self.stack) == self.variants[0]:
+            self.aliases.extend(_split_variants("".join(self.variants[1])))
+            self.variants = []
+        if tag in _BLOCK:
+            self._flush()
+        elif tag in _SPACE:
+            self._parts().append(" ")
+        stack = self.stack
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i][0] == tag:
+                del stack[i:]
+                break
+
+    def _open(self, tag: str, raw: str, html: str, pos: int) -> int:
+        """An opening tag; returns where reading goes on (past a skipped element's content)."""
+        attrs = _attrs(raw)
+        classes = attrs.get("class", "").split()
+        self_closing = raw.rstrip().endswith("/")
+        if tag in _SKIP or "headerlink" in classes or attrs.get("aria-hidden") == "true" and tag == "span" and not self.heading:
+            # Skip the element with its content (permalink anchors, scripts, icons).
+            return pos if self_closing or tag in _VOID else _skip_element(tag, html, pos)
+        if tag == "p" and "variants" in classes and not self.variants:
+            self.variants = [len(self.stack) + 1, []]
+        if tag in _HEADING:
+            self._flush()
+            self.heading = [tag, attrs.get("id", ""), []]
+        elif tag in _BLOCK:
+            self._flush()
+        elif tag in _SPACE:
+            self._parts().append(" ")
+        if tag not in _VOID and not self_closing:
+            self.stack.append((tag, attrs.get("id", "")))
+        return pos
+
+    def _anchor_now(self) -> str:
+        for tag, ident in reversed(self.stack):
+            if ident and tag in _BLOCK and tag not in _HEADING:
+                return ident
+        return ""
+
+    def _flush(self) -> None:
+        if self.buf:
+            text = clean_text("".join(self.buf))
+            self.buf.clear()
+            if text:
+                self.blocks.append(Block(self._anchor_now(), text))
+
+    def _close_section(self) -> None:
+        self._flush()
+        if self.blocks or self.sec_anchor or self.sections:
+            self.sections.append(Section(self.sec_anchor, self.sec_title, self.sec_level, tuple(self.blocks)))
+        self.blocks.clear()
+
+
+def _skip_element(tag: str, html: str, pos: int) -> int:
+    """Where the element opened just before `pos` ends (nested ones of the same tag counted)."""
+    depth, n = 1, len(html)
+    inner = re.compile(rf"<(/?){tag}\b[^>]*>", re.I)
+    while depth and pos < n:
+        mm = inner.search(html, pos)
+        if not mm:
+            return n
+        pos = mm.end()
+        if mm.group(1):
+            depth -= 1
+        elif not mm.group(0).endswith("/>") and tag not in ("script", "style"):
+            depth += 1
+    return pos
