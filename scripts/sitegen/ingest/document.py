@@ -44,8 +44,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # where the date came from: "落款", "dateline", "title", or "web-page" (a repost stamp)
+    # where the date came from: "落款", "dateline", "title", "web-page" (a repost stamp), or "metadata" (a file property)
     date_source: str | None = None
+    format: str = "text"  # the reader that read the file: "text", "docx", "pdf", "html", "mht", "word97"
 
     @property
     def paragraphs(self) -> list[Block]:
