@@ -1,5 +1,6 @@
 """Office files made by code for the format tests: python-docx writes .docx, zlib a PNG."""
 import copy
+import functools
 import io
 import struct
 import zlib
@@ -53,6 +54,7 @@ def tracked(paragraph, kept: str, inserted: str, deleted: str) -> None:
     etree.SubElement(r, qn("w:delText")).text = deleted
 
 
+@functools.lru_cache(maxsize=1)  # bytes are immutable: one build serves every test
 def notice_docx() -> bytes:
     """A notice as an office writes it in Word: styles, numbering, a table, a picture, tracked changes."""
     d = docx.Document()
