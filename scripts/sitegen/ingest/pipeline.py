@@ -43,7 +43,9 @@ def ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document:
         parsed.add_meta(key, value)
     date, date_source = settle_date(parsed.date, parsed.upload_date, parsed.body, parsed.title, rules, warnings)
     if date is None and extracted.date:
-        date, date_source = extracted.date, "metadata"
+        date, date_source = extracted.date, extracted.date_source
+        where = {"web-page": "the web page's date stamp"}.get(date_source, "the file's properties")
+        warnings.append(f"document date taken from {where} ({date}); the text gives none")
     pieces = styled_headings(build(parsed.body, rules, warnings), extracted.headings)
 
     doc_id = document_id(filename)

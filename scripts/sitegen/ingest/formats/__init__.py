@@ -29,6 +29,7 @@ class Extracted:
     headings: dict[int, int] = field(default_factory=dict)  # line -> level, from styles
     meta: dict[str, str] = field(default_factory=dict)
     date: str | None = None  # metadata date: when the text gives none
+    date_source: str = "metadata"  # Document.date_source of that date ("web-page": a site's stamp)
     warnings: list[str] = field(default_factory=list)
 
 
