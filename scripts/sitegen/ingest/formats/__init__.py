@@ -11,6 +11,7 @@ in FORMATS. A file no row claims is read as text (decode.py), which still refuse
 from __future__ import annotations
 
 import importlib
+import re
 import zipfile
 import io
 from dataclasses import dataclass, field
@@ -104,6 +105,28 @@ def join_lines(parts) -> str:
             out += " "
         out += part
     return out
+
+
+# The 文号 of an issued document (某委发〔2005〕7号) and the 红头 above it (the issuer's name,
+# often ending 文件): the first lines of a 红头文件, shown as metadata, not as body text.
+_DOC_NUMBER = re.compile(r"^\S{0,24}[〔［\[【(（]\s*[0-9０-９]{4}\s*[〕］\]】)）]\s*(?:第\s*)?[0-9０-９]{1,5}\s*号$")
+HEAD_LINES = 6  # the 文号 is among the first lines
+HEAD_MAX = 40  # an issuer line is short
+
+
+def official_head(paragraphs: list[str], found: "Extracted") -> list[str]:
+    """Take the 红头 and 文号 off the top of an issued document into found.meta."""
+    for i, text in enumerate(paragraphs[:HEAD_LINES]):
+        compact = re.sub(r"\s+", "", text)
+        if _DOC_NUMBER.match(compact):
+            head = paragraphs[:i]
+            if all(len(h) <= HEAD_MAX for h in head):
+                found.meta["文号"] = compact
+                if head:
+                    found.meta["发文机关"] = "；".join(re.sub(r"\s+", "", h) for h in head)
+                return paragraphs[i + 1:]
+            break
+    return paragraphs
 
 
 OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")  # Compound File: Word 97-2003, WPS, and encrypted OOXML

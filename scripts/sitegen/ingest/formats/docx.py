@@ -11,7 +11,7 @@ import io
 import re
 import zipfile
 
-from . import IMAGE, Extracted, IngestError, join_lines, numbered
+from . import IMAGE, Extracted, IngestError, join_lines, numbered, official_head
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -243,7 +243,11 @@ def read(raw: bytes, rules) -> Extracted:
         notes = _notes(document.part, reader)
     except Exception as exc:  # a part python-docx opened but whose XML is not what Word writes
         raise IngestError(f"damaged Word file (.docx): {type(exc).__name__}: {str(exc)[:120]}") from None
-    found = Extracted("\n".join(reader.lines + notes), "docx", "utf-8", headings=reader.headings)
+    found = Extracted("", "docx", "utf-8", headings=reader.headings)
+    body = official_head(reader.lines, found)
+    shift = len(reader.lines) - len(body)  # lines taken off the top: the styled headings move up
+    found.headings = {no - shift: level for no, level in reader.headings.items() if no > shift}
+    found.text = "\n".join(body + notes)
     if reader.title:
         found.title = join_lines(reader.title)
     if reader.subtitle:
