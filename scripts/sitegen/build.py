@@ -46,6 +46,7 @@ class Generated:
     source_epoch: int = 0  # newest date found in data, for reproducible builds
     direct: dict[str, DirectPage] = field(default_factory=dict)  # path -> page already HTML (documents)
     files: dict[str, str] = field(default_factory=dict)  # other generated site files (glossary/tooltips.js)
+    originals: dict[str, Path] = field(default_factory=dict)  # site path -> source file copied as it is (原件)
 
     def markdown(self) -> dict[str, str]:
         """Every generated page as Markdown (a direct page's HTML is Markdown too)."""
@@ -307,7 +308,17 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     nav = _nav(campaign, sections, labels)
     dictionary = sorted({form for surfaces in forms.values() for form in surfaces})
     files = {glossary_pages.TOOLTIPS_JS: glossary_pages.tooltips_script(terms)}
-    return Generated(pages, nav, problems, campaign, documents, dictionary, pinyin, timings, _epoch(documents), direct, files)
+    originals = _originals((data_dir or root / "data") / "sources", documents)
+    return Generated(pages, nav, problems, campaign, documents, dictionary, pinyin, timings, _epoch(documents), direct, files,
+                     originals)
+
+
+def _originals(source_dir: Path, documents: dict[str, Document]) -> dict[str, Path]:
+    """Each document's source file by the site path of its copy (render.documents.original_path)."""
+    from .render.documents import original_path
+
+    by_name = {p.name: p for p in source_dir.rglob("*") if p.is_file()}
+    return {original_path(doc): by_name[doc.filename] for doc in documents.values() if doc.filename in by_name}
 
 
 def page_memo(root: Path):

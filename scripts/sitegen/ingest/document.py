@@ -46,6 +46,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # where the date came from: "落款", "dateline", "title", "web-page" (a repost stamp), or "metadata" (a file property)
     date_source: str | None = None
+    size: int = 0  # bytes of the original file (shown beside its download link)
     format: str = "text"  # the reader that read the file: "text", "docx", "pdf", "html", "mht", "word97"
 
     @property

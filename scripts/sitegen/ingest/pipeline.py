@@ -72,6 +72,7 @@ def ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document:
         layout=parsed.layout,
         encoding=encoding,
         format=extracted.format,
+        size=len(raw),
         script=detect_script(text),
         meta=parsed.meta,
         blocks=blocks,
