@@ -11,7 +11,7 @@ AXE := .cache/npm/axe/package/axe.min.js
 N ?= 2000
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: site test check serve dist bench screenshots new-campaign clean setup browser
+.PHONY: site test check serve dist bench screenshots new-campaign clean setup browser office-tools
 
 # Progress by stage on a terminal; `make site QUIET=1` (CI) prints only problems.
 site: setup
@@ -43,7 +43,12 @@ browser:
 	@test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
 
-test: setup browser $(AXE)
+# Debian's converters for Word 97-2003 (.doc) and WPS (.wps) sources (ingest/formats/word97.py).
+office-tools:
+	@command -v antiword >/dev/null && command -v catdoc >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq antiword catdoc)
+
+test: setup browser office-tools $(AXE)
 	$(BIN)/python -m pytest -q -n 2 tests
 
 check: setup

@@ -73,3 +73,10 @@ def test_a_bad_file_is_a_problem_naming_it_and_the_rest_is_read(tmp_path):
     assert set(documents) == {"good", "plain"}
     errors = [p for p in problems if p.severity == "error"]
     assert len(errors) == 1 and errors[0].path == "data/sources/broken.docx"
+
+
+@pytest.mark.skipif(not any(word97.shutil.which(cmd) for cmd, _ in word97.CONVERTERS), reason="make office-tools installs them")
+def test_damaged_doc_with_debians_converters_is_one_line():
+    with pytest.raises(IngestError, match="cannot read this Word 97-2003") as err:
+        ingest_document("bad.doc", _ole2("Root Entry", "WordDocument"), RULES)
+    assert "\n" not in err.value.message

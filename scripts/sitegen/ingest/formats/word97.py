@@ -30,7 +30,8 @@ def _run(command: str, args: list[str], raw: bytes) -> tuple[int, str, str]:
             done = subprocess.run([command, *args, tmp.name], capture_output=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             return 1, "", f"{command} took longer than {TIMEOUT} s"
-    return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+        err = done.stderr.decode("utf-8", "replace").replace(tmp.name, "the file")  # not a temporary name
+    return done.returncode, done.stdout.decode("utf-8", "replace"), err
 
 
 def _paragraphs(text: str) -> list[str]:
