@@ -39,7 +39,7 @@ class Format:
     name: str  # "docx", "pdf" … (Document.format)
     label: str  # shown on the document page
     claims: Callable[[bytes], bool]  # does a file with these bytes belong to this format?
-    module: str  # reader module in this package (imported on first use: pdfminer is slow to import)
+    module: str  # reader module in this package (imported on first use: a text-only campaign never loads PDFium or lxml)
 
     def read(self, raw: bytes, rules) -> Extracted:
         reader = importlib.import_module(f"{__name__}.{self.module}")

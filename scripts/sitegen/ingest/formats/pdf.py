@@ -1,4 +1,4 @@
-"""PDF with a text layer -> Extracted, with pdfminer.six: lines in reading order, running headers,
+"""PDF with a text layer -> Extracted, with pypdfium2 (PDFium, Chromium's PDF engine): lines in reading order, running headers,
 footers and page numbers taken out, lines and paragraphs rejoined across line and page breaks,
 look-alike radicals mapped to ordinary characters.
 
@@ -6,23 +6,24 @@ A paragraph ends where a line stops short of the right margin, or the next line 
 (official documents indent a paragraph's first line by two characters), or the gap to the next
 line is wider than the line spacing. A line at the top or bottom of the page that repeats on
 other pages (digits aside), or holds only a page number, is page furniture.
+
+pdfminer.six was tried first: the same layout analysis came out, but at about 200 ms a page
+(a 70-page PDF in 14 s); PDFium reads it in under 0.4 s.
 """
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-import logging
-
 from . import Extracted, IngestError, join_lines, official_head
 from .lookalikes import ordinary
 
-logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its font warnings are not the editor's problem
 EDGE = 0.1  # top and bottom tenth of the page: where running heads and page numbers sit
 _PAGE_NO = re.compile(r"^[-－—–\s]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*[/／共]\s*[0-9０-９]{1,4}\s*页?)?[-－—–\s]*$")
 _DIGITS = re.compile(r"[0-9０-９]+")
+_EMPTY_TREE = re.compile(rb"<<(?=[^<>]*/Type\s*/Pages\b)[^<>]*/Count\s+0\b[^<>]*>>")
+_LINE = re.compile(r"[^\r\n]*[^\s][^\r\n]*")  # a line with something on it
 
 
 @dataclass
@@ -37,51 +38,48 @@ class _Line:
 
 
 def _open(raw: bytes):
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFParser
+    import pypdfium2 as pdfium
 
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(raw)))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise IngestError("password-protected PDF: save or print it again without a password") from None
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file (PDFSyntaxError, struct.error …)
-        raise IngestError(f"damaged PDF: {type(exc).__name__}: {str(exc)[:100]}") from None
-    return document
+        return pdfium.PdfDocument(raw)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise IngestError("password-protected PDF: save or print it again without a password") from None
+        if _EMPTY_TREE.search(raw):  # PDFium refuses an empty page tree as if the file were damaged
+            raise IngestError("PDF with no pages") from None
+        raise IngestError(f"damaged PDF: {str(exc)[:120]}") from None
+
+
+def _page_lines(no: int, page) -> list[_Line]:
+    """The text lines of one page, in PDFium's reading order, each with its box."""
+    height = page.get_size()[1]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range(0, textpage.count_chars())
+    found = []
+    for m in _LINE.finditer(text):  # PDFium's text has one char per glyph, line ends included: offsets are char indexes
+        line = m.group(0)
+        first = m.start() + len(line) - len(line.lstrip())
+        last = m.start() + len(line.rstrip()) - 1
+        (left, b0, _, t0), (_, b1, right, t1) = textpage.get_charbox(first), textpage.get_charbox(last)
+        found.append(_Line(no, left, right, height - max(t0, t1), height - min(b0, b1), max(t0 - b0, 1.0),
+                           ordinary(line.strip())))
+    return found
 
 
 def _lines(raw: bytes) -> tuple[list[list[_Line]], list[tuple[float, float]]]:
     """Text lines of each page in reading order, and each page's (width, height)."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-
     document = _open(raw)
-    manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=LAParams())
-    interpreter = PDFPageInterpreter(manager, device)
-    pages, sizes = [], []
     try:
-        for no, page in enumerate(PDFPage.create_pages(document)):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            height = layout.height
-            found = []
-            for box in layout:
-                if isinstance(box, LTTextContainer):
-                    for line in box if not isinstance(box, LTTextLine) else [box]:
-                        if isinstance(line, LTTextLine) and line.get_text().strip():
-                            found.append(_Line(no, line.x0, line.x1, height - line.y1, height - line.y0,
-                                               line.height, ordinary(line.get_text().strip())))
-            pages.append(found)
-            sizes.append((layout.width, height))
-    except IngestError:
-        raise
-    except Exception as exc:
-        raise IngestError(f"damaged PDF: {type(exc).__name__}: {str(exc)[:100]}") from None
-    if not pages:
-        raise IngestError("PDF with no pages")
-    return pages, sizes
+        if len(document) == 0:
+            raise IngestError("PDF with no pages")
+        pages, sizes = [], []
+        for no in range(len(document)):
+            page = document[no]
+            pages.append(_page_lines(no, page))
+            sizes.append(page.get_size())
+        return pages, sizes
+    finally:
+        document.close()
 
 
 def _furniture(pages: list[list[_Line]], sizes) -> set[int]:
