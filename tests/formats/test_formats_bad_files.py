@@ -80,3 +80,17 @@ def test_damaged_doc_with_debians_converters_is_one_line():
     with pytest.raises(IngestError, match="cannot read this Word 97-2003") as err:
         ingest_document("bad.doc", _ole2("Root Entry", "WordDocument"), RULES)
     assert "\n" not in err.value.message
+
+
+def test_an_unchanged_office_file_is_not_read_again(tmp_path, monkeypatch):
+    from sitegen.ingest import formats
+
+    sources = tmp_path / "data" / "sources"
+    sources.mkdir(parents=True)
+    (sources / "notice.docx").write_bytes(notice_docx())
+    calls = []
+    real = formats.Format.read
+    monkeypatch.setattr(formats.Format, "read", lambda self, raw, rules: calls.append(self.name) or real(self, raw, rules))
+    first, _ = ingest_sources(tmp_path, tmp_path / "data")
+    second, _ = ingest_sources(tmp_path, tmp_path / "data")
+    assert calls == ["docx"] and second["notice"].blocks == first["notice"].blocks
