@@ -66,6 +66,7 @@ dist: site
 # bare MkDocs is built up to 2,000 documents (quadratic: 10,000 would take hours).
 bench: setup browser
 	$(BIN)/python -m sitegen.bench --sizes 200,2000,$(N) $(BENCH_ARGS)
+	$(BIN)/python -m sitegen.bench.formats --out bench/out
 
 screenshots: site browser
 	$(BIN)/python tools/screenshots.py

@@ -2,7 +2,8 @@
 footers and page numbers taken out, lines and paragraphs rejoined across line and page breaks,
 look-alike radicals mapped to ordinary characters.
 
-A paragraph ends where a line stops short of the right margin, or the next line is indented
+A paragraph ends where a line stops short of the right margin (after a full stop, or by more
+than a line-breaking rule explains), or the next line is indented
 (official documents indent a paragraph's first line by two characters), or the gap to the next
 line is wider than the line spacing. A line at the top or bottom of the page that repeats on
 other pages (digits aside), or holds only a page number, is page furniture.
@@ -13,6 +14,7 @@ pdfminer.six was tried first: the same layout analysis came out, but at about 20
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,6 +25,7 @@ EDGE = 0.1  # top and bottom tenth of the page: where running heads and page num
 _PAGE_NO = re.compile(r"^[-－—–\s]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*[/／共]\s*[0-9０-９]{1,4}\s*页?)?[-－—–\s]*$")
 _DIGITS = re.compile(r"[0-9０-９]+")
 _EMPTY_TREE = re.compile(rb"<<(?=[^<>]*/Type\s*/Pages\b)[^<>]*/Count\s+0\b[^<>]*>>")
+_PARAGRAPH_END = frozenset("。！？…”’」』）!?)")  # not ；： — a wrapped line ends with them as often
 _LINE = re.compile(r"[^\r\n]*[^\s][^\r\n]*")  # a line with something on it
 
 
@@ -60,7 +63,9 @@ def _page_lines(no: int, page) -> list[_Line]:
         line = m.group(0)
         first = m.start() + len(line) - len(line.lstrip())
         last = m.start() + len(line.rstrip()) - 1
-        (left, b0, _, t0), (_, b1, right, t1) = textpage.get_charbox(first), textpage.get_charbox(last)
+        # loose boxes: the glyph's advance and the font's height, not its ink (an opening quote's ink
+        # sits in the right half of its box and would look like an indent)
+        (left, b0, _, t0), (_, b1, right, t1) = textpage.get_charbox(first, loose=True), textpage.get_charbox(last, loose=True)
         found.append(_Line(no, left, right, height - max(t0, t1), height - min(b0, b1), max(t0 - b0, 1.0),
                            ordinary(line.strip())))
     return found
@@ -101,11 +106,17 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     if not lines:
         return []
     left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
+    # the text column's right edge: where most full lines end (the longest line may overrun it)
+    ends = sorted(line.x1 for line in lines)
+    right = ends[int(0.8 * (len(ends) - 1))]
+    char = max(statistics.median(line.size for line in lines), 1.0)  # the body text's size
     out, current = [], [lines[0]]
     for prev, line in zip(lines, lines[1:]):
-        char = max(prev.size, 1.0)
-        short = prev.x1 < right - 1.5 * char  # the line stopped before the margin: the paragraph ended
+        # A line that stops before the margin ends its paragraph: well before it, or a little before
+        # it after a full stop (a wrapped line falls short by a character or two where the line-breaking
+        # rules keep a character with the punctuation after it).
+        short_by = right - prev.x1
+        short = short_by > 3 * char or (short_by > char and prev.text[-1] in _PARAGRAPH_END)
         indented = line.x0 > left + 1.2 * char
         gap = line.page == prev.page and line.top - prev.bottom > 0.9 * char
         if short or indented or gap:
