@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 # Material 9.8 prints an end-of-life banner on every build; the README's engine section covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: properdocs upgrade site test check serve dist bench screenshots new-campaign draft clean setup browser
+.PHONY: properdocs upgrade site test check serve dist bench screenshots new-campaign draft clean setup browser office-tools
 
 # Progress by stage on a terminal; `make site QUIET=1` (CI) prints only problems.
 site: setup
@@ -59,8 +59,13 @@ $(PD_STAMP): constraints.txt
 	rm -f $(PD_VENV)/.installed-*
 	touch $@
 
+# Debian's converters for Word 97-2003 (.doc) and WPS (.wps) sources (ingest/formats/word97.py).
+office-tools:
+	@command -v antiword >/dev/null && command -v catdoc >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq antiword catdoc)
+
 # ProperDocs builds the site too (tests/engines): CI proves the second engine on every run.
-test: setup browser $(AXE) properdocs
+test: setup browser office-tools $(AXE) properdocs
 	$(BIN)/python -m pytest -q -n 2 tests
 
 check: setup
@@ -78,6 +83,7 @@ dist: site
 # bare MkDocs is built up to 2,000 documents (quadratic: 10,000 would take hours).
 bench: setup browser
 	$(BIN)/python -m sitegen.bench --sizes 200,2000,$(N) $(BENCH_ARGS)
+	$(BIN)/python -m sitegen.bench.formats --out bench/out
 
 screenshots: site browser
 	$(BIN)/python tools/screenshots.py

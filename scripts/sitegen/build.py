@@ -47,6 +47,7 @@ class Generated:
     source_epoch: int = 0  # newest date found in data, for reproducible builds
     direct: dict[str, DirectPage] = field(default_factory=dict)  # path -> page already HTML (documents)
     files: dict[str, str] = field(default_factory=dict)  # other generated site files (glossary/tooltips.js)
+    originals: dict[str, Path] = field(default_factory=dict)  # site path -> source file copied as it is (原件)
 
     def markdown(self) -> dict[str, str]:
         """Every generated page as Markdown (a direct page's HTML is Markdown too)."""
@@ -247,8 +248,9 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     from .render.glossary import TOOLTIPS_JS, tooltips_script  # (loads pypinyin: never for `sitegen check`)
 
     files = {TOOLTIPS_JS: tooltips_script(links.terms)}
+    originals = _originals((data_dir or root / "data") / "sources", documents)
     return Generated(pages, _nav(campaign, sections, labels), checked.problems, campaign, documents,
-                     links.dictionary, links.pinyin, timings, _epoch(documents), direct, files)
+                     links.dictionary, links.pinyin, timings, _epoch(documents), direct, files, originals)
 
 
 class _Remembered:
@@ -369,6 +371,14 @@ def _index_pages(ctx, links: _Links, sections, problems: list[Problem], root: Pa
     if guide.is_file():  # a data folder built on its own (tests, `generate`) may have no docs/
         pages["guide.md"] = guide_page(guide.read_text(encoding="utf-8"), campaign)
     return pages
+
+
+def _originals(source_dir: Path, documents: dict[str, Document]) -> dict[str, Path]:
+    """Each document's source file by the site path of its copy (render.documents.original_path)."""
+    from .render.documents import original_path
+
+    by_name = {p.name: p for p in source_dir.rglob("*") if p.is_file()}
+    return {original_path(doc): by_name[doc.filename] for doc in documents.values() if doc.filename in by_name}
 
 
 def page_memo(root: Path):

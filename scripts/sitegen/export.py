@@ -1,8 +1,8 @@
 """`python -m sitegen generate OUT`: the pipeline without any site engine.
 
 Writes what the engine is given, as plain files: OUT/docs/ (the hand-written pages of docs/
-with every generated page, Markdown with raw HTML, and the generated assets such as the
-tooltip script), OUT/nav.json (the navigation) and OUT/settings.json (site name, description,
+with every generated page, Markdown with raw HTML, the generated assets such as the
+tooltip script, and a copy of each source file), OUT/nav.json (the navigation) and OUT/settings.json (site name, description,
 copyright, the date builds are stamped with). Any engine that reads a Markdown folder can build
 OUT/docs; only mkdocs_glue.py knows MkDocs. What needs rendered HTML, the search index, is not
 written here: it is made from the engine's pages (search.write_index over page_from_html).
@@ -34,6 +34,9 @@ def export(root: Path, out: Path) -> dict[str, int]:
             target = docs / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        for rel, original in generated.originals.items():  # each source file as it is, for download
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(original, docs / rel)
         _write_json(staging / "nav.json", generated.nav)
         settings = generated.campaign.settings
         _write_json(staging / "settings.json", {

@@ -160,6 +160,8 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, path, content=content))
+    for path, source in sorted(generated.originals.items()):  # copied by MkDocs from data/sources, not read here
+        files.append(File.generated(config, path, abs_src_path=str(source)))
     state.pages_total = sum(1 for _ in files.documentation_pages())
     state.page_cache.new_rebuild(files, config)
     return files

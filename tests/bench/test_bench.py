@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from sitetools import ROOT
 from sitegen.bench import __main__ as bench
 from sitegen.bench import report
@@ -133,3 +135,13 @@ def test_page_weight_is_judged_on_document_pages_and_the_all_pages_median_is_rep
     large["ours"]["median_html_kb_by_kind"]["document"] = 60.0  # documents grew: missed
     goals = {g["goal"]: g["met"] for g in report.summary({"runs": [small, large]})["goals"]}
     assert goals["median document page at large within 10% of small"] is False
+
+
+@pytest.mark.browser
+def test_formats_bench_reports_every_format(tmp_path):
+    from sitegen.bench import formats
+
+    assert formats.main(["--limit", "2", "--out", str(tmp_path)]) == 0
+    results = json.loads((tmp_path / "formats.json").read_text(encoding="utf-8"))
+    assert set(results) == {"text", "docx", "html", "pdf"}
+    assert all(r["documents"] == 2 and r["median_ms"] > 0 for r in results.values())

@@ -44,12 +44,14 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # where the date came from: "落款", "dateline", "title", or "web-page" (a repost stamp)
+    # where the date came from: "落款", "dateline", "title", "web-page" (a repost stamp), or "metadata" (a file property)
     date_source: str | None = None
     # set from data/sources/titles.yml (model/titles.py): the title is the editors', not the
     # source's; `source_title` keeps the source's own title line when there was one
     title_by_editor: bool = False
     source_title: str | None = None
+    size: int = 0  # bytes of the original file (shown beside its download link)
+    format: str = "text"  # the reader that read the file: "text", "docx", "pdf", "html", "mht", "word97"
 
     @property
     def paragraphs(self) -> list[Block]:

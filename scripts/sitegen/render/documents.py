@@ -1,13 +1,19 @@
 """Pages for source documents, and the sources index."""
 from __future__ import annotations
 
+import posixpath
+from urllib.parse import quote
+
 from ..ingest.document import Document
+from ..ingest.formats import LABELS as FORMAT_LABELS
 from ..model.campaign import Campaign
 from .common import KIND_LABELS, front_matter, heading, item_link, listed_title, title_note
 from .direct import DirectPage, DirectPageWriter
 from .html import Linker, esc
 from .pager import PER_PAGE, page_paths, page_title, pager, row_range
-from .paths import page_of, rel, url_of
+from .paths import page_of, rel, safe_name, url_of
+
+ORIGINALS = "sources/originals"  # where each source file is copied into the site, for download
 
 LAYOUT_LABELS = {
     "newspaper-db": "报刊数据库导出",
@@ -33,10 +39,33 @@ def meta_rows(doc: Document) -> list[tuple[str, str]]:
     if doc.source_title:
         rows.append(("原标题", doc.source_title))
     rows += list(doc.meta.items())
-    rows.append(("文件", doc.filename))
+    rows.append(("原件", f"{doc.filename}（{FORMAT_LABELS.get(doc.format, doc.format)}，{file_size(doc.size)}）"))
     if doc.script == "traditional":
         rows.append(("字体", "繁体（按原文显示）"))
     return rows
+
+
+def original_path(doc: Document) -> str:
+    """The site path of the document's original file: an ASCII name, the original's extension."""
+    ext = posixpath.splitext(doc.filename)[1].lower()
+    ext = ext if ext[1:].isascii() and ext[1:].isalnum() else ""
+    if ext in (".md", ".markdown"):  # MkDocs would render a copied .md as a page of the site
+        ext += ".txt"
+    return f"{ORIGINALS}/{safe_name(doc.id)}{ext}"
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} 字节"
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def _meta_cell(key: str, value: str, doc: Document, page: str) -> str:
+    """A metadata value; the 原件 row links to the copy of the original file."""
+    if key != "原件":
+        return esc(value)
+    href = quote(rel(page, original_path(doc)), safe="/#.-_~")
+    return f'<a href="{esc(href)}" download="{esc(doc.filename)}">{esc(value)}</a>'
 
 
 def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPage:
@@ -49,7 +78,7 @@ def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPa
         note = title_note(doc)
         out.block(f'<p class="derived-title">{esc(note)}</p>', [note])
     rows = meta_rows(doc)
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    body = "".join(f"<tr><th>{esc(k)}</th><td>{_meta_cell(k, v, doc, page)}</td></tr>" for k, v in rows)
     # data-doc: the id a citation names (the citation control of `mkdocs serve`, overrides/assets/javascripts/cite.js)
     out.block(f'<div class="doc-meta" data-doc="{esc(doc.id)}"><table><tbody>{body}</tbody></table></div>', [f" {k} {v} " for k, v in rows])
     for block in doc.blocks:

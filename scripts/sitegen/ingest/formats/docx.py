@@ -1,0 +1,263 @@
+"""Word .docx -> Extracted, with python-docx: paragraphs in body order, styled title and headings,
+automatic numbering, tables, footnotes, tracked changes accepted, images as placeholders.
+
+python-docx opens the package and its parts; the body is walked on its XML because
+python-docx's Paragraph.text skips runs inside tracked insertions (w:ins) and text boxes,
+and it has no API for numbering or footnotes.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from . import IMAGE, Extracted, IngestError, join_lines, numbered, official_head
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delText", MC + "Fallback", W + "rPr", W + "pPr"}
+_IMAGES = {W + "drawing", W + "pict", W + "object"}
+CELL_SEP = " ｜ "  # cells of a table row, kept on one line: render has no table block (yet)
+_HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_GENERIC_AUTHORS = {"", "administrator", "admin", "user", "微软用户", "微软中国", "microsoft", "番茄花园", "雨林木风"}
+
+
+def _val(el, path: str) -> str | None:
+    found = el.find(path) if el is not None else None
+    return found.get(W + "val") if found is not None else None
+
+
+class _Styles:
+    """styleId -> (name, basedOn, outline level, numPr) from styles.xml, resolved along basedOn."""
+
+    def __init__(self, root):
+        self.raw = {}
+        for st in root.iter(W + "style") if root is not None else ():
+            sid = st.get(W + "styleId")
+            ppr = st.find(W + "pPr")
+            num = ppr.find(W + "numPr") if ppr is not None else None
+            self.raw[sid] = ((_val(st, W + "name") or "").strip(), _val(st, W + "basedOn"),
+                             _val(ppr, W + "outlineLvl"), num)
+
+    def chain(self, sid: str | None):
+        seen = set()
+        while sid in self.raw and sid not in seen:
+            seen.add(sid)
+            yield self.raw[sid]
+            sid = self.raw[sid][1]
+
+    def role(self, sid: str | None) -> tuple[str, int]:
+        """("title"|"subtitle"|"heading"|"body", level) for a paragraph style."""
+        for name, _, outline, _ in self.chain(sid):
+            low = name.lower()
+            if low in ("title", "标题"):
+                return "title", 0
+            if low in ("subtitle", "副标题"):
+                return "subtitle", 0
+            m = _HEADING.match(low)
+            if m:
+                return "heading", int(m.group(1))
+            if outline is not None and outline.isdigit() and int(outline) < 9:
+                return "heading", int(outline) + 1
+        return "body", 0
+
+    def numpr(self, sid: str | None):
+        return next((num for *_, num in self.chain(sid) if num is not None), None)
+
+
+class _Numbering:
+    """Word's automatic numbering (numbering.xml): the visible number of each numbered paragraph."""
+
+    def __init__(self, root):
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId -> ilvl -> (start, numFmt, lvlText)
+        abstract = {}
+        for an in root.iter(W + "abstractNum") if root is not None else ():
+            abstract[an.get(W + "abstractNumId")] = {
+                int(lvl.get(W + "ilvl", "0")): (int(_val(lvl, W + "start") or 1), _val(lvl, W + "numFmt") or "decimal",
+                                                _val(lvl, W + "lvlText") or "")
+                for lvl in an.iter(W + "lvl")
+            }
+        for num in root.iter(W + "num") if root is not None else ():
+            levels = dict(abstract.get(_val(num, W + "abstractNumId"), {}))
+            for ov in num.iter(W + "lvlOverride"):
+                ilvl, start = int(ov.get(W + "ilvl", "0")), _val(ov, W + "startOverride")
+                if start and start.isdigit() and ilvl in levels:
+                    levels[ilvl] = (int(start),) + levels[ilvl][1:]
+            self.levels[num.get(W + "numId")] = levels
+        self.counters: dict[str, list[int]] = {}
+
+    def label(self, num_id: str | None, ilvl: int) -> str:
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        count = self.counters.setdefault(num_id, [0] * 10)
+        count[ilvl] = count[ilvl] + 1 if count[ilvl] else levels[ilvl][0]
+        for deeper in range(ilvl + 1, 10):
+            count[deeper] = 0
+        start, fmt, text = levels[ilvl]
+        if fmt in ("bullet", "none"):
+            return ""  # a bullet symbol is not text a reader quotes
+
+        def number(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            lvl = levels.get(k, (1, "decimal", ""))
+            return numbered(count[k] or lvl[0], lvl[1])
+
+        return re.sub(r"%([1-9])", number, text)
+
+
+def _text(el, notes: dict[str, int], images: list[int]) -> str:
+    """Visible text of a paragraph: tracked insertions kept, deletions dropped; soft breaks as \\n."""
+    out: list[str] = []
+    stack = [el]
+    while stack:  # depth-first, in document order, without recursion (deep XML is hostile input too)
+        node = stack.pop()
+        tag = node.tag
+        if tag in _SKIP and node is not el:
+            continue
+        if tag == W + "t":
+            out.append(node.text or "")
+        elif tag == W + "tab":
+            out.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag in (W + "footnoteReference", W + "endnoteReference"):
+            key = ("footnote" if tag == W + "footnoteReference" else "endnote") + (node.get(W + "id") or "")
+            notes.setdefault(key, len(notes) + 1)
+            out.append(f"［注{notes[key]}］")
+        elif tag in _IMAGES and node.find(f".//{W}txbxContent") is None:
+            images[0] += 1
+            out.append(IMAGE)
+            continue
+        stack.extend(reversed(list(node)))
+    return join_lines("".join(out).split("\n"))
+
+
+def _blocks(container):
+    """Paragraphs and tables in body order (content controls and custom XML unwrapped)."""
+    for child in container:
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml", W + "sdtContent", W + "ins", W + "moveTo"):
+            yield from _blocks(child)
+
+
+class _Reader:
+    def __init__(self, document):
+        part = document.part
+        self.styles = _Styles(_root_of(part, "styles"))
+        self.numbering = _Numbering(_root_of(part, "numbering"))
+        self.notes: dict[str, int] = {}
+        self.images = [0]
+        self.lines: list[str] = []
+        self.headings: dict[int, int] = {}
+        self.title: list[str] = []
+        self.subtitle: list[str] = []
+
+    def paragraph(self, p) -> tuple[str, str, int]:
+        ppr = p.find(W + "pPr")
+        sid = _val(ppr, W + "pStyle")
+        role, level = self.styles.role(sid)
+        outline = _val(ppr, W + "outlineLvl")
+        if role == "body" and outline and outline.isdigit() and int(outline) < 9:
+            role, level = "heading", int(outline) + 1
+        num = ppr.find(W + "numPr") if ppr is not None else None
+        num = num if num is not None else self.styles.numpr(sid)
+        label = ""
+        if num is not None:
+            label = self.numbering.label(_val(num, W + "numId"), int(_val(num, W + "ilvl") or 0))
+        text = _text(p, self.notes, self.images).strip()
+        return role, level, (label + text if text else "")
+
+    def cell(self, tc) -> str:
+        parts = []
+        for block in _blocks(tc):
+            parts.append(self.table_text(block) if block.tag == W + "tbl" else self.paragraph(block)[2])
+        return " ".join(part for part in parts if part)
+
+    def table_text(self, tbl) -> str:
+        return "；".join(self.row(tr) for tr in tbl.iter(W + "tr") if tr.getparent() is tbl)
+
+    def row(self, tr) -> str:
+        cells = [self.cell(tc) for tc in tr if tc.tag == W + "tc"]
+        return CELL_SEP.join(cells) if any(cells) else ""
+
+    def walk(self, body) -> None:
+        for block in _blocks(body):
+            if block.tag == W + "tbl":
+                self.lines.extend(r for r in (self.row(tr) for tr in block.iter(W + "tr") if tr.getparent() is block) if r)
+                continue
+            role, level, text = self.paragraph(block)
+            if not text:
+                continue
+            if role == "title" and not self.lines:
+                self.title.append(text)
+            elif role == "subtitle" and not self.lines:
+                self.subtitle.append(text)
+            else:
+                if role == "heading":
+                    self.headings[len(self.lines) + 1] = level
+                self.lines.append(text)
+
+
+def _root_of(part, name: str):
+    """The XML root of the part related to `part` by relationship type …/`name`, or None."""
+    from lxml import etree
+
+    for rel in part.rels.values():
+        if not rel.is_external and rel.reltype.endswith("/" + name):
+            try:
+                return etree.fromstring(rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False, huge_tree=False))
+            except etree.XMLSyntaxError:
+                return None
+    return None
+
+
+def _notes(part, reader: _Reader) -> list[str]:
+    """Footnote and endnote texts, as 注N：… paragraphs at the end, in order of first reference."""
+    texts = {}
+    for kind in ("footnote", "endnote"):
+        root = _root_of(part, kind + "s")
+        for note in root if root is not None else ():
+            texts[kind + (note.get(W + "id") or "")] = " ".join(reader.paragraph(p)[2] for p in note.iter(W + "p")).strip()
+    return [f"注{n}：{texts.get(key, '')}" for key, n in sorted(reader.notes.items(), key=lambda kv: kv[1])]
+
+
+def _open(raw: bytes):
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(raw))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError, OSError) as exc:
+        raise IngestError(f"damaged Word file (.docx): cannot be opened ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # lxml's XMLSyntaxError and the like: a broken part inside the package
+        raise IngestError(f"damaged Word file (.docx): {type(exc).__name__}: {str(exc)[:120]}") from None
+
+
+def read(raw: bytes, rules) -> Extracted:
+    document = _open(raw)
+    reader = _Reader(document)
+    try:
+        reader.walk(document.element.body)
+        notes = _notes(document.part, reader)
+    except Exception as exc:  # a part python-docx opened but whose XML is not what Word writes
+        raise IngestError(f"damaged Word file (.docx): {type(exc).__name__}: {str(exc)[:120]}") from None
+    found = Extracted("", "docx", "utf-8", headings=reader.headings)
+    body = official_head(reader.lines, found)
+    shift = len(reader.lines) - len(body)  # lines taken off the top: the styled headings move up
+    found.headings = {no - shift: level for no, level in reader.headings.items() if no > shift}
+    found.text = "\n".join(body + notes)
+    if reader.title:
+        found.title = join_lines(reader.title)
+    if reader.subtitle:
+        found.meta["副标题"] = join_lines(reader.subtitle)
+    core = document.core_properties
+    found.fallback_title = (core.title or "").strip() or None
+    if (core.author or "").strip().lower() not in _GENERIC_AUTHORS:
+        found.meta["作者"] = core.author.strip()
+    stamp = core.created or core.modified
+    found.date = stamp.date().isoformat() if stamp else None
+    if reader.images[0]:
+        found.warnings.append(f"{reader.images[0]} image(s) shown as the placeholder {IMAGE}; their content is not read")
+    return found

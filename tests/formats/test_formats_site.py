@@ -1,0 +1,54 @@
+"""A .docx and a saved web page dropped into data/sources/: pages in the built site, the 原件 copied
+for download with its size, and the .docx page found by full-text search in Chromium."""
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from office_fixtures import notice_docx
+from web_fixtures import gov_page_bytes
+
+from sitetools import ROOT, copy_project, launch, mkdocs_build, open_search, serve
+
+sys.path.insert(0, str(ROOT / "tests" / "search"))
+from searchtools import type_query  # noqa: E402
+
+PHRASE = "确保取得实效"  # in a soft-broken paragraph of the notice
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("office") / "project")
+    sources = project / "data" / "sources"
+    (sources / "notice.docx").write_bytes(notice_docx())
+    (sources / "page.htm").write_bytes(gov_page_bytes("gb2312"))
+    done = mkdocs_build(project)
+    assert done.returncode == 0, done.stderr[-3000:]
+    yield project / "site"
+    shutil.rmtree(project, ignore_errors=True)
+
+
+def test_document_page_links_the_original_with_its_size(site):
+    page = (site / "sources" / "notice.html").read_text(encoding="utf-8")
+    assert "关于开展学习活动的通知" in page and PHRASE in page
+    assert 'href="originals/notice.docx" download="notice.docx"' in page
+    size = len(notice_docx()) / 1024
+    assert f"notice.docx（Word 文档（.docx），{size:.1f} KB）" in page
+    assert (site / "sources" / "originals" / "notice.docx").read_bytes() == notice_docx()
+    web = (site / "sources" / "page.html").read_text(encoding="utf-8")
+    assert "page.htm（网页（.html）" in web and "相关文章" not in web.split('class="doc-meta"')[1]
+
+
+@pytest.mark.browser
+def test_a_docx_page_is_found_by_full_text_search(site):
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        try:
+            page = browser.new_page()
+            open_search(page, base + "index.html")
+            href, title, _ = type_query(page, PHRASE)
+            assert href and "sources/notice.html" in href, (href, title)
+        finally:
+            browser.close()
