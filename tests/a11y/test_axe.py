@@ -3,14 +3,9 @@ page kind, on the search dialog with results open and in the print view: no seri
 critical WCAG 2.0/2.1 A/AA violation."""
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
-
 import pytest
 
-from sitetools import ROOT, _QuietHandler, open_search
+from sitetools import ROOT, open_search, page_kinds, served_at_root
 
 pytestmark = pytest.mark.browser
 
@@ -19,29 +14,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})
   .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, count: v.nodes.length,
     target: v.nodes[0].target.join(' '), summary: v.nodes[0].failureSummary})))"""
-
-
-def page_kinds(site) -> list[str]:
-    """One page of each kind: fixed pages, then the first page in each folder."""
-    chosen = ["index.html", "matrix.html", "guide.html", "glossary/index.html", "404.html"]
-    for folder in ("batches", "phases", "roles", "checklists", "glossary", "sources"):
-        items = sorted(p.name for p in (site / folder).glob("*.html") if p.name != "index.html")
-        chosen += [f"{folder}/{items[0]}"] if items else []
-    return [c for c in chosen if (site / c).exists()]
-
-
-@contextlib.contextmanager
-def served_at_root(site):
-    """The site at the root of a local server: 404.html links its assets from "/"
-    (a web server's error page can be shown at any depth), so file:// cannot show it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def violations(page) -> list[dict]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..ingest.document import Document
 from ..model.campaign import Campaign
-from .common import KIND_LABELS, front_matter, heading, item_link
+from .common import KIND_LABELS, fold_summary, front_matter, heading, item_link, long_list
 from .direct import DirectPage, DirectPageWriter
 from .html import Linker, esc
 from .pager import PER_PAGE, page_paths, page_title, pager, row_range
@@ -56,11 +56,12 @@ def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPa
             out.block(f'<p id="{esc(block.anchor)}">{linker.text(block.text, page, rel)}</p>', [block.text], block.anchor)
     citing = sorted(campaign.citing.get(doc.id, ()), key=lambda i: (campaign.items[i].kind, i))
     if citing:
-        out.heading(2, "引用本文的条目", "cited-by")
+        cited_by = "引用本文的条目"
+        out.heading(2, cited_by, "cited-by")
         labels = [KIND_LABELS.get(campaign.items[i].kind, "") for i in citing]
         out.block(
-            "<ul>" + "".join(f"<li>{esc(label)}：{item_link(campaign, page, i)}</li>" for label, i in zip(labels, citing)) + "</ul>",
-            [f"{label}：{campaign.items[i].title}" for label, i in zip(labels, citing)],
+            long_list([f"{esc(label)}：{item_link(campaign, page, i)}" for label, i in zip(labels, citing)], cited_by),
+            [fold_summary(len(citing), cited_by) or ""] + [f"{label}：{campaign.items[i].title}" for label, i in zip(labels, citing)],
         )
     return out.finish()
 
