@@ -11,16 +11,18 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / ".cache" / "npm" / "axe" / "package" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})
+RUN_AXE = """(only) => axe.run(document, {runOnly: only})
   .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, count: v.nodes.length,
     target: v.nodes[0].target.join(' '), summary: v.nodes[0].failureSummary})))"""
 
 
-def violations(page) -> list[dict]:
+def violations(page, rules: list[str] | None = None, impacts=("serious", "critical")) -> list[dict]:
+    """axe-core's violations of the WCAG A/AA rules (or of `rules`) of those impacts (None: all)."""
     if not AXE.exists():
         pytest.fail(f"{AXE} missing: run `make test` (it fetches axe-core from npm)")
     page.add_script_tag(path=str(AXE))
-    return [v for v in page.evaluate(RUN_AXE, WCAG_TAGS) if v["impact"] in ("serious", "critical")]
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
+    return [v for v in page.evaluate(RUN_AXE, only) if impacts is None or v["impact"] in impacts]
 
 
 def test_every_page_kind_has_each_kind(built_site):

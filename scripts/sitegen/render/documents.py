@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..ingest.document import Document
 from ..model.campaign import Campaign
 from .common import KIND_LABELS, fold_summary, front_matter, heading, item_link, long_list
-from .direct import DirectPage, DirectPageWriter
+from .direct import DirectPage, DirectPageWriter, lang_attr
 from .html import Linker, esc
 from .pager import PER_PAGE, page_paths, page_title, pager, row_range
 from .paths import page_of, rel, url_of
@@ -16,6 +16,9 @@ LAYOUT_LABELS = {
     "speech": "讲话",
     "plain": "文稿",
 }
+# The language tag of a document's own text where it is not the site's (Simplified
+# Chinese): a screen reader then reads traditional characters with the right voice.
+SCRIPT_LANG = {"traditional": "zh-Hant"}
 
 
 def shown_date(doc: Document) -> str | None:
@@ -42,18 +45,19 @@ def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPa
     outline as headings, every paragraph with its anchor and term links, and the
     items citing it."""
     page = page_of("document", doc.id)
-    out = DirectPageWriter(url_of(page), "document", doc.title)
+    lang = SCRIPT_LANG.get(doc.script, "")
+    out = DirectPageWriter(url_of(page), "document", doc.title, lang)
     if doc.title_derived:
         note = "标题为编者根据内容拟定，原文无标题。"
         out.block(f'<p class="derived-title">{note}</p>', [note])
     rows = meta_rows(doc)
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    body = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{esc(v)}</td></tr>' for k, v in rows)
     out.block(f'<div class="doc-meta"><table><tbody>{body}</tbody></table></div>', [f" {k} {v} " for k, v in rows])
     for block in doc.blocks:
         if block.kind == "heading":
-            out.heading(min(block.level + 1, 6), block.text, block.anchor)
+            out.heading(min(block.level + 1, 6), block.text, block.anchor, lang)
         else:
-            out.block(f'<p id="{esc(block.anchor)}">{linker.text(block.text, page, rel)}</p>', [block.text], block.anchor)
+            out.block(f'<p id="{esc(block.anchor)}"{lang_attr(lang)}>{linker.text(block.text, page, rel)}</p>', [block.text], block.anchor)
     citing = sorted(campaign.citing.get(doc.id, ()), key=lambda i: (campaign.items[i].kind, i))
     if citing:
         cited_by = "引用本文的条目"
@@ -92,7 +96,7 @@ def sources_index(documents: list[Document], per_page: int = PER_PAGE) -> dict[s
                 f"<td>{esc(issuer)}</td><td>{len(doc.paragraphs)}</td></tr>"
             )
         out.append(
-            '<div class="sources-index"><table><thead><tr><th>标题</th><th>日期</th><th>类型</th><th>发布单位/版面</th><th>段落</th></tr></thead>'
+            '<div class="sources-index"><table><thead><tr><th scope="col">标题</th><th scope="col">日期</th><th scope="col">类型</th><th scope="col">发布单位/版面</th><th scope="col">段落</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
         )
         out.append(nav)

@@ -114,7 +114,7 @@ def batch_page(ctx: Ctx, item: Item) -> str:
             f"<td>{ctx.sources(page, s.get('sources'), '出处').strip()}</td></tr>"
             for s in data["scale"]
         )
-        out.append(f'<div class="scale"><table><thead><tr><th>范围</th><th>对象</th><th>数量</th><th>出处</th></tr></thead><tbody>{rows}</tbody></table></div>\n\n')
+        out.append(f'<div class="scale"><table><thead><tr><th scope="col">范围</th><th scope="col">对象</th><th scope="col">数量</th><th scope="col">出处</th></tr></thead><tbody>{rows}</tbody></table></div>\n\n')
     out.append(heading(2, "阶段", "phases"))
     out.append(ctx.links(page, data.get("phases"), "依次经过") or "<p>未在模型中列出。</p>\n\n")
     out.append(ctx.backlinks(page, item, "role", "相关职责"))
