@@ -136,3 +136,16 @@ def test_long_lists_fold_behind_their_count(built_site, page):
     assert folded, "no source page folds its citing items"
     assert not folded["open"] and folded["items"] > LONG_LIST
     assert f"（{folded['items']}）" in folded["summary"], folded
+
+
+def test_search_with_results_fits_320px(built_site, browser):
+    from test_axe import search_results
+
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    with served_at_root(built_site) as base:
+        search_results(page, base)
+        page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")  # the dialog slides in
+        sideways = page.evaluate("() => document.scrollingElement.scrollWidth - innerWidth")
+        assert sideways <= 0 and page.evaluate(PAST_EDGE) == [] and page.evaluate(CLIPPED) == []
+    context.close()
