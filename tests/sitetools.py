@@ -90,3 +90,26 @@ def open_search(page, start_url: str, timeout: int = 15_000) -> None:
         " return m && !/初始化|Initializing/.test(m.textContent); }",
         timeout=timeout,
     )
+
+
+def page_kinds(site) -> list[str]:
+    """One page of each kind: fixed pages, then the first page in each folder."""
+    chosen = ["index.html", "matrix.html", "guide.html", "glossary/index.html", "404.html"]
+    for folder in ("batches", "phases", "roles", "checklists", "glossary", "sources"):
+        items = sorted(p.name for p in (site / folder).glob("*.html") if p.name != "index.html")
+        chosen += [f"{folder}/{items[0]}"] if items else []
+    return [c for c in chosen if (site / c).exists()]
+
+
+@contextlib.contextmanager
+def served_at_root(site):
+    """The site at the root of a local server: 404.html links its assets from "/"
+    (a web server's error page can be shown at any depth), so file:// cannot show it."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -37,7 +37,7 @@ from .disk_cache import MemoryMemo
 from .render import csp
 from .problems import BuildFailed, Problem
 from .progress import BuildProgress, choose_mode
-from .translations import material_translations
+from .translations import page_translations
 from .page_cache import PageCache
 
 log = logging.getLogger("mkdocs.sitegen")
@@ -193,7 +193,7 @@ def on_env(env, config, files):
     nav = state.page_cache.nav
     env.globals["sitegen_listed"] = frozenset(p.url for p in nav.pages) if nav else frozenset()
     # Material's interface texts, read once (overrides/partials/language.html looks them up).
-    env.globals["sitegen_translations"] = material_translations(env, config.theme["language"])
+    env.globals["sitegen_translations"] = page_translations(env, config.theme["language"])
     # The Content-Security-Policy's script hashes (overrides/main.html, render/csp.py).
     # `mkdocs serve` injects a live-reload script that changes with every request: the
     # served pages allow inline scripts, built ones never do.

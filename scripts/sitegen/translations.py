@@ -34,3 +34,17 @@ def material_translations(env: jinja2.Environment, language: str) -> dict[str, s
         if text:
             table[key] = text
     return table
+
+
+# <html lang> for Material's languages whose own tag names no script or region: its
+# "zh" texts are Simplified Chinese, and a reader's screen reader picks its voice (and
+# GB/T 37668 its check) from the full tag.
+LANG_TAGS = {"zh": "zh-CN"}
+
+
+def page_translations(env: jinja2.Environment, language: str) -> dict[str, str]:
+    """material_translations, with "language" (the <html lang> tag) the full tag."""
+    table = material_translations(env, language)
+    if table and language in LANG_TAGS:
+        table["language"] = LANG_TAGS[language]
+    return table

@@ -43,3 +43,31 @@ def test_guide_shows_the_problems_banner():
     guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
     assert "](images/banner.png)" in guide
     assert (ROOT / "docs" / "images" / "banner.png").is_file()
+
+
+@pytest.mark.browser
+def test_screenshots_of_every_page_kind_on_a_phone_and_in_print(built_site, tmp_path):
+    from PIL import Image
+
+    from sitetools import page_kinds
+
+    spawn = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as pool:
+        shots = pool.submit(screenshots.take_kinds, built_site, tmp_path / "kinds").result(timeout=300)
+    names = {screenshots.kind_name(rel) for rel in page_kinds(built_site)}
+    assert len(names) == len(page_kinds(built_site))  # one picture name per kind
+    assert set(shots) == {f"{n}-{view}" for n in names for view in ("320", "print")}
+    for key, path in shots.items():
+        with Image.open(path) as image:
+            if key.endswith("-320"):
+                assert image.width == screenshots.PHONE["width"]
+                assert screenshots.PHONE["height"] <= image.height <= screenshots.PHONE_MAX_HEIGHT
+            else:
+                assert image.size == (screenshots.A4[0] + 2, screenshots.A4[1] + 2)  # the sheet and its rule
+            assert len(image.getcolors(maxcolors=1 << 16) or []) > 20, key
+
+
+def test_kind_names():
+    assert [screenshots.kind_name(r) for r in ("index.html", "glossary/index.html", "glossary/term-x.html",
+                                               "sources/000_ab.html", "phases/p.html", "404.html")] == \
+        ["home", "glossary-index", "term", "source", "phase", "404"]

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from sitetools import page_kinds, served_at_root
+
 pytestmark = pytest.mark.browser
 
 MM = 96 / 25.4  # CSS px per mm
@@ -22,7 +24,7 @@ SWAP_ARTICLE = """(html) => {
 }"""
 
 CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
-          ".md-footer", ".md-top", ".md-skip", ".md-dialog", "details.quote"]
+          ".md-footer", ".md-top", ".md-skip", ".md-dialog"]
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -87,32 +89,63 @@ def test_every_checklist_fits_one_a4_page(built_site, print_page):
     assert pdf_pages(print_page.pdf(format="A4", prefer_css_page_size=True)) >= 2
 
 
-@pytest.mark.parametrize("folder", ["phases", "roles", "checklists"])
-def test_print_shows_content_only(built_site, print_page, folder):
-    page_file = sorted(p for p in (built_site / folder).glob("*.html") if p.name != "index.html")[0]
-    print_page.goto(page_file.as_uri())
-    print_page.emulate_media(media="print")
-    shown = print_page.evaluate("""(selectors) => selectors.filter(s =>
-        [...document.querySelectorAll(s)].some(e => e.checkVisibility()))""", CHROME)
-    assert not shown, f"visible when printing: {shown}"
-    layout = print_page.evaluate("""() => {
-      const article = document.querySelector('article.md-content__inner');
-      const link = article.querySelector('a[href]:not([href^="#"])');
-      const style = (e, p) => getComputedStyle(e).getPropertyValue(p);
-      return {
-        articleWidth: article.getBoundingClientRect().width,
-        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        linkColor: link && style(link, 'color'), textColor: link && style(link.parentElement, 'color'),
-        linkDecoration: link && style(link, 'text-decoration-line'),
-        h2After: [...article.querySelectorAll('h2, h3')].map(h => style(h, 'break-after')),
-        liInside: [...article.querySelectorAll('li')].map(li => style(li, 'break-inside')),
-      };
-    }""")
-    assert layout["articleWidth"] >= PRINT_WIDTH - 2, layout  # full width: no sidebars kept room
-    assert layout["overflow"] <= 0, layout
-    if layout["linkColor"]:
-        assert layout["linkColor"] == layout["textColor"] and layout["linkDecoration"] == "none", layout
-    assert set(layout["h2After"]) <= {"avoid"} and set(layout["liInside"]) <= {"avoid"}, layout
+LAYOUT = """() => {
+  const article = document.querySelector('article.md-content__inner');
+  const link = article.querySelector('a[href]:not([href^="#"])');
+  const style = (e, p) => getComputedStyle(e).getPropertyValue(p);
+  return {
+    articleWidth: article.getBoundingClientRect().width,
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    linkColor: link && style(link, 'color'), textColor: link && style(link.parentElement, 'color'),
+    linkDecoration: link && style(link, 'text-decoration-line'),
+    h2After: [...article.querySelectorAll('h2, h3')].map(h => style(h, 'break-after')),
+    liInside: [...article.querySelectorAll('li, tr')].map(li => style(li, 'break-inside')),
+    // folded lists and quoted sources print open: nothing the screen folds is lost on paper
+    folded: [...article.querySelectorAll('details li')].filter(li => !li.checkVisibility()).length,
+  };
+}"""
+
+
+def test_every_page_kind_prints_on_a4_with_content_only(built_site, print_page):
+    """Each page kind in the print layout: no site chrome, the content the full width
+    of the paper, nothing wider, no break inside an item or after a heading, folded
+    lists open; and Chromium's PDF of it is A4."""
+    found = {}
+    with served_at_root(built_site) as base:  # the 404 page takes its assets from "/"
+        for rel in page_kinds(built_site):
+            print_page.goto(base + rel)
+            print_page.emulate_media(media="print")
+            shown = print_page.evaluate("""(selectors) => selectors.filter(s =>
+                [...document.querySelectorAll(s)].some(e => e.checkVisibility()))""", CHROME)
+            layout = print_page.evaluate(LAYOUT)
+            wrong = [shown and f"chrome shown: {shown}", layout["articleWidth"] < PRINT_WIDTH - 2 and "narrow",
+                     layout["overflow"] > 0 and "too wide", layout["folded"] and "folded items",
+                     not set(layout["h2After"]) <= {"avoid"} and "break after a heading",
+                     not set(layout["liInside"]) <= {"avoid"} and "break inside an item"]
+            if layout["linkColor"] and (layout["linkColor"] != layout["textColor"] or layout["linkDecoration"] != "none"):
+                wrong.append("links look like links")
+            width, height = media_box(print_page.pdf(format="A4", prefer_css_page_size=True))
+            if abs(width - A4_POINTS[0]) >= 2 or abs(height - A4_POINTS[1]) >= 2:
+                wrong.append(f"paper {width} x {height}")
+            if any(wrong):
+                found[rel] = [w for w in wrong if w]
+    assert found == {}
+
+
+def test_checklists_print_their_boxes_and_citations(built_site, print_page):
+    cited = 0
+    for checklist in _checklists(built_site):
+        print_page.goto(checklist.as_uri())
+        print_page.emulate_media(media="print")
+        printed = print_page.evaluate("""() => {
+          const seen = s => [...document.querySelectorAll(s)].map(e => e.checkVisibility() && e.getBoundingClientRect().width > 4);
+          return {boxes: seen('ol.checklist input[type=checkbox]'), cites: seen('article .cite'),
+                  items: document.querySelectorAll('ol.checklist > li').length};
+        }""")
+        assert printed["boxes"] and all(printed["boxes"]) and len(printed["boxes"]) == printed["items"], (checklist.name, printed)
+        assert all(printed["cites"]), (checklist.name, printed)
+        cited += bool(printed["cites"])
+    assert cited >= len(_checklists(built_site)) // 2  # most checklists cite their sources
 
 
 def test_outside_links_print_their_address(built_site, print_page):

@@ -6,7 +6,7 @@ import jinja2
 import material
 
 from sitetools import ROOT
-from sitegen.translations import material_translations
+from sitegen.translations import material_translations, page_translations
 
 MATERIAL = Path(material.__file__).parent / "templates"
 PROBE = '{% import "partials/language.html" as lang with context %}{{ lang.t(key) }}'
@@ -38,3 +38,13 @@ def test_a_key_only_english_has_falls_back_to_english(tmp_path):
     table = material_translations(jinja2.Environment(loader=loader), "xx")
     assert table["search.result.none"] == "无"
     assert table["search.result.placeholder"] == material_translations(_env({}), "en")["search.result.placeholder"]
+
+
+def test_page_language_is_the_full_tag():
+    """<html lang>: Material's bare "zh" (its Simplified Chinese texts) becomes zh-CN;
+    every other text, and other languages' tags, stay Material's."""
+    plain = _env({})
+    material, ours = material_translations(plain, "zh"), page_translations(plain, "zh")
+    assert material["language"] == "zh" and ours["language"] == "zh-CN"
+    assert {k: v for k, v in ours.items() if k != "language"} == {k: v for k, v in material.items() if k != "language"}
+    assert page_translations(plain, "en") == material_translations(plain, "en")

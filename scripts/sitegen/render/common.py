@@ -94,3 +94,19 @@ def links_line(campaign: Campaign, page: str, ids: list[str], label: str) -> str
 def heading(level: int, text: str, anchor: str = "") -> str:
     attr = f" {{#{anchor}}}" if anchor else ""
     return f"{'#' * level} {md_inline(text)}{attr}\n\n"
+
+
+LONG_LIST = 12  # items a list shows open; a longer one is folded behind its count
+
+
+def long_list(items: list[str], label: str) -> str:
+    """<ul> of the items' HTML; past LONG_LIST items folded into <details> whose summary
+    gives the count, so a phone reader sees the page go on (print opens it: site.css)."""
+    ul = f"<ul>{''.join(f'<li>{item}</li>' for item in items)}</ul>"
+    summary = fold_summary(len(items), label)
+    return f'<details class="long-list"><summary>{esc(summary)}</summary>{ul}</details>' if summary else ul
+
+
+def fold_summary(count: int, label: str) -> str | None:
+    """The summary line of a folded list of `count` items, None when it stays open."""
+    return f"{label}（{count}）" if count > LONG_LIST else None

@@ -46,7 +46,8 @@ class DirectPageWriter:
     """Builds a DirectPage: each piece goes to the HTML and, as plain text, to the
     search sections, so what search shows and what the page shows cannot drift."""
 
-    def __init__(self, url: str, kind: str, title: str):
+    def __init__(self, url: str, kind: str, title: str, lang: str = ""):
+        """`lang`: the language tag of the title, when it differs from the site's."""
         self.page = DirectPage(kind, title)
         self._url = url
         self._parts: list[str] = []
@@ -55,13 +56,13 @@ class DirectPageWriter:
         self._blocks: list[Block] = []
         self._flat: list[dict] = []  # heading tokens in order, nested at the end
         h1 = _slug(title, "-")
-        self._parts.append(f'<h1 id="{esc(h1)}">{esc(title)}</h1>\n\n')
+        self._parts.append(f'<h1 id="{esc(h1)}"{lang_attr(lang)}>{esc(title)}</h1>\n\n')
         self._flat.append({"level": 1, "id": h1, "name": esc(title), "children": []})
         self.page.anchors.add(h1)
 
-    def heading(self, level: int, text: str, anchor: str) -> None:
+    def heading(self, level: int, text: str, anchor: str, lang: str = "") -> None:
         self._close_section()
-        self._parts.append(f'<h{level} id="{esc(anchor)}">{esc(text)}</h{level}>\n\n')
+        self._parts.append(f'<h{level} id="{esc(anchor)}"{lang_attr(lang)}>{esc(text)}</h{level}>\n\n')
         self._flat.append({"level": level, "id": anchor, "name": esc(text), "children": []})
         self.page.anchors.add(anchor)
         self._section = (anchor, clean_text(text), level)
@@ -90,6 +91,11 @@ class DirectPageWriter:
         if self._blocks or anchor or self._sections:
             self._sections.append(Section(anchor, title, level, tuple(self._blocks)))
         self._blocks = []
+
+
+def lang_attr(lang: str) -> str:
+    """ lang="…" for text in another language or script than the page's, else ''."""
+    return f' lang="{esc(lang)}"' if lang else ""
 
 
 def _nest(flat: list[dict]) -> list[dict]:

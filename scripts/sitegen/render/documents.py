@@ -7,8 +7,8 @@ from urllib.parse import quote
 from ..ingest.document import Document
 from ..ingest.formats import LABELS as FORMAT_LABELS
 from ..model.campaign import Campaign
-from .common import KIND_LABELS, front_matter, heading, item_link, listed_title, title_note
-from .direct import DirectPage, DirectPageWriter
+from .common import KIND_LABELS, fold_summary, front_matter, heading, item_link, listed_title, long_list, title_note
+from .direct import DirectPage, DirectPageWriter, lang_attr
 from .html import Linker, esc
 from .pager import PER_PAGE, page_paths, page_title, pager, row_range
 from .paths import page_of, rel, safe_name, url_of
@@ -22,6 +22,9 @@ LAYOUT_LABELS = {
     "speech": "讲话",
     "plain": "文稿",
 }
+# The language tag of a document's own text where it is not the site's (Simplified
+# Chinese): a screen reader then reads traditional characters with the right voice.
+SCRIPT_LANG = {"traditional": "zh-Hant"}
 
 
 def shown_date(doc: Document) -> str | None:
@@ -73,26 +76,28 @@ def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPa
     outline as headings, every paragraph with its anchor and term links, and the
     items citing it."""
     page = page_of("document", doc.id)
-    out = DirectPageWriter(url_of(page), "document", doc.title)
+    lang = SCRIPT_LANG.get(doc.script, "")
+    out = DirectPageWriter(url_of(page), "document", doc.title, lang)
     if doc.title_derived:
         note = title_note(doc)
         out.block(f'<p class="derived-title">{esc(note)}</p>', [note])
     rows = meta_rows(doc)
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{_meta_cell(k, v, doc, page)}</td></tr>" for k, v in rows)
+    body = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{_meta_cell(k, v, doc, page)}</td></tr>' for k, v in rows)
     # data-doc: the id a citation names (the citation control of `mkdocs serve`, overrides/assets/javascripts/cite.js)
     out.block(f'<div class="doc-meta" data-doc="{esc(doc.id)}"><table><tbody>{body}</tbody></table></div>', [f" {k} {v} " for k, v in rows])
     for block in doc.blocks:
         if block.kind == "heading":
-            out.heading(min(block.level + 1, 6), block.text, block.anchor)
+            out.heading(min(block.level + 1, 6), block.text, block.anchor, lang)
         else:
-            out.block(f'<p id="{esc(block.anchor)}">{linker.text(block.text, page, rel)}</p>', [block.text], block.anchor)
+            out.block(f'<p id="{esc(block.anchor)}"{lang_attr(lang)}>{linker.text(block.text, page, rel)}</p>', [block.text], block.anchor)
     citing = sorted(campaign.citing.get(doc.id, ()), key=lambda i: (campaign.items[i].kind, i))
     if citing:
-        out.heading(2, "引用本文的条目", "cited-by")
+        cited_by = "引用本文的条目"
+        out.heading(2, cited_by, "cited-by")
         labels = [KIND_LABELS.get(campaign.items[i].kind, "") for i in citing]
         out.block(
-            "<ul>" + "".join(f"<li>{esc(label)}：{item_link(campaign, page, i)}</li>" for label, i in zip(labels, citing)) + "</ul>",
-            [f"{label}：{campaign.items[i].title}" for label, i in zip(labels, citing)],
+            long_list([f"{esc(label)}：{item_link(campaign, page, i)}" for label, i in zip(labels, citing)], cited_by),
+            [fold_summary(len(citing), cited_by) or ""] + [f"{label}：{campaign.items[i].title}" for label, i in zip(labels, citing)],
         )
     return out.finish()
 
@@ -123,7 +128,7 @@ def sources_index(documents: list[Document], per_page: int = PER_PAGE) -> dict[s
                 f"<td>{esc(issuer)}</td><td>{len(doc.paragraphs)}</td></tr>"
             )
         out.append(
-            '<div class="sources-index"><table><thead><tr><th>标题</th><th>日期</th><th>类型</th><th>发布单位/版面</th><th>段落</th></tr></thead>'
+            '<div class="sources-index"><table><thead><tr><th scope="col">标题</th><th scope="col">日期</th><th scope="col">类型</th><th scope="col">发布单位/版面</th><th scope="col">段落</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
         )
         out.append(nav)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..link.pinyin import initial_letter
 from ..model.campaign import Item
-from .common import KIND_LABELS, front_matter, heading, item_link
+from .common import KIND_LABELS, front_matter, heading, item_link, long_list
 from .guidance import Ctx
 from .html import esc, link
 from .paths import page_of, rel
@@ -45,11 +45,8 @@ def term_page(ctx: Ctx, item: Item, pinyin: str, usage: list) -> str:
             documents += entry[2] == "document"
             if entry[2] != "document" or documents <= USAGE_DOCUMENTS:
                 shown.append(entry)
-        rows = "".join(
-            f"<li>{esc(KIND_LABELS.get(kind, ''))}：{link(rel(page, target), title)}（{n} 次）</li>"
-            for target, title, kind, n in shown
-        )
-        out.append(f"<p>共 {total} 次，{len(usage)} 个页面。</p>\n\n<ul>{rows}</ul>\n")
+        rows = [f"{esc(KIND_LABELS.get(kind, ''))}：{link(rel(page, target), title)}（{n} 次）" for target, title, kind, n in shown]
+        out.append(f"<p>共 {total} 次，{len(usage)} 个页面。</p>\n\n{long_list(rows, '出现在')}\n")
         if len(shown) < len(usage):
             out.append(f'<p class="more">另有 {len(usage) - len(shown)} 份原始文件也用到此词，未逐一列出；可在搜索框中查找。</p>\n')
     else:

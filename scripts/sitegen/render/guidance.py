@@ -114,7 +114,7 @@ def batch_page(ctx: Ctx, item: Item) -> str:
             f"<td>{ctx.sources(page, s.get('sources'), '出处').strip()}</td></tr>"
             for s in data["scale"]
         )
-        out.append(f'<div class="scale"><table><thead><tr><th>范围</th><th>对象</th><th>数量</th><th>出处</th></tr></thead><tbody>{rows}</tbody></table></div>\n\n')
+        out.append(f'<div class="scale"><table><thead><tr><th scope="col">范围</th><th scope="col">对象</th><th scope="col">数量</th><th scope="col">出处</th></tr></thead><tbody>{rows}</tbody></table></div>\n\n')
     out.append(heading(2, "阶段", "phases"))
     out.append(ctx.links(page, data.get("phases"), "依次经过") or "<p>未在模型中列出。</p>\n\n")
     out.append(ctx.backlinks(page, item, "role", "相关职责"))
@@ -180,7 +180,6 @@ def matrix_page(ctx: Ctx) -> str:
     phases, roles = campaign.of_kind("phase"), campaign.of_kind("role")
     out = [front_matter("page", "职责矩阵"), heading(1, "职责矩阵")]
     out.append("<p>行是角色和机构，列是阶段；格中列出该角色在该阶段负责的环节，“●”表示在该阶段履职但未指定环节。</p>\n\n")
-    head = "".join(f"<th>{item_link(campaign, page, p.id)}</th>" for p in phases)
     rows = []
     for role in roles:
         acts = role.data.get("acts_in") or {}
@@ -188,14 +187,31 @@ def matrix_page(ctx: Ctx) -> str:
         for phase in phases:
             steps = [s for s in phase.data.get("steps") or [] if role.id in (s.get("responsible") or []) or s.get("id") in (acts.get("steps") or [])]
             if steps:
-                cells.append("<td>" + "<br>".join(item_link(campaign, page, s["id"]) for s in steps) + "</td>")
+                cells.append("<br>".join(item_link(campaign, page, s["id"]) for s in steps))
             elif phase.id in (acts.get("phases") or []):
-                cells.append('<td class="yes">●</td>')
+                cells.append("●")
             else:
-                cells.append("<td></td>")
-        rows.append(f"<tr><th>{item_link(campaign, page, role.id)}</th>{''.join(cells)}</tr>")
-    out.append(f'<div class="matrix"><table><thead><tr><th>角色／机构</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n')
+                cells.append("")
+        rows.append((item_link(campaign, page, role.id), cells))
+    out.append(grid_table("matrix", "角色／机构", [(item_link(campaign, page, p.id), p.title) for p in phases], rows) + "\n")
     return "".join(out)
+
+
+def grid_table(css: str, corner: str, columns: list[tuple[str, str]], rows: list[tuple[str, list[str]]]) -> str:
+    """A table of row headers x column headers (columns: (header HTML, plain name);
+    rows: (header HTML, the cells' inner HTML)).
+    On a phone site.css lays it out as a card per row, each cell under its column's
+    name (data-col), so the cells carry their table roles: some browsers drop a table's
+    semantics once it is displayed as blocks."""
+    head = "".join(f'<th scope="col" role="columnheader">{html}</th>' for html, _ in columns)
+    body = "".join(
+        f'<tr role="row"><th scope="row" role="rowheader">{header}</th>'
+        + "".join(f'<td role="cell" data-col="{esc(name)}">{cell}</td>' for cell, (_, name) in zip(cells, columns))
+        + "</tr>"
+        for header, cells in rows
+    )
+    return (f'<div class="{css} grid"><table role="table"><thead><tr role="row"><th scope="col" role="columnheader">{esc(corner)}</th>'
+            f"{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def home_page(ctx: Ctx, settings: dict, counts: dict) -> str:
@@ -207,7 +223,6 @@ def home_page(ctx: Ctx, settings: dict, counts: dict) -> str:
     batches, phases = campaign.of_kind("batch"), campaign.of_kind("phase")
     if batches and phases:
         out.append(heading(2, "一览", "glance"))
-        head = "".join(f"<th>{item_link(campaign, page, p.id)}</th>" for p in phases)
         rows = []
         for batch in batches:
             period = (batch.data.get("period") or {})
@@ -216,11 +231,11 @@ def home_page(ctx: Ctx, settings: dict, counts: dict) -> str:
             for phase in phases:
                 if phase.id in (batch.data.get("phases") or []):
                     steps = "、".join(item_link(campaign, page, s["id"]) for s in phase.data.get("steps") or [])
-                    cells.append(f"<td>{steps or '●'}</td>")
+                    cells.append(steps or "●")
                 else:
-                    cells.append("<td></td>")
-            rows.append(f"<tr><th>{item_link(campaign, page, batch.id)}<br><small>{esc(span)}</small></th>{''.join(cells)}</tr>")
-        out.append(f'<div class="timeline"><table><thead><tr><th>批次</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n\n')
+                    cells.append("")
+            rows.append((f"{item_link(campaign, page, batch.id)}<br><small>{esc(span)}</small>", cells))
+        out.append(grid_table("timeline", "批次", [(item_link(campaign, page, p.id), p.title) for p in phases], rows) + "\n\n")
     out.append(heading(2, "从这里开始", "start"))
     entries = [
         ("phases/index.md", "阶段", counts.get("phase", 0)),

@@ -60,5 +60,5 @@ def _removed_table(page: str, removed: list) -> str:
             f"<tr><td>{link(rel(page, page_of('document', doc.id)), doc.title)}</td><td><code>{esc(where)}</code></td>"
             f"<td>{esc(item.reason)}</td><td>{esc(item.text)}</td></tr>"
         )
-    return ('<div class="removed"><table><thead><tr><th>文件</th><th>位置</th><th>原因</th><th>内容</th></tr></thead>'
+    return ('<div class="removed"><table><thead><tr><th scope="col">文件</th><th scope="col">位置</th><th scope="col">原因</th><th scope="col">内容</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>\n\n")
