@@ -30,6 +30,7 @@ from .render.direct import DirectPage
 from .render.html import Linker, esc
 from .render.paths import page_of
 from .render.report import report_page
+from .search.worker import WORKER_PATH, worker_script
 
 SOURCE_SUFFIXES = (".txt", ".text", ".md")
 
@@ -247,7 +248,7 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
 
     from .render.glossary import TOOLTIPS_JS, tooltips_script  # (loads pypinyin: never for `sitegen check`)
 
-    files = {TOOLTIPS_JS: tooltips_script(links.terms)}
+    files = {TOOLTIPS_JS: tooltips_script(links.terms), WORKER_PATH: worker_script()}
     originals = _originals((data_dir or root / "data") / "sources", documents)
     return Generated(pages, _nav(campaign, sections, labels), checked.problems, campaign, documents,
                      links.dictionary, links.pinyin, timings, _epoch(documents), direct, files, originals)

@@ -34,7 +34,14 @@ def on_post_page(output, page, config):
     return output
 
 import functools
+from mkdocs.structure.files import File
 from sitegen.render import csp
+from sitegen.search.worker import WORKER_PATH, worker_script
+
+def on_files(files, config):
+    # The search worker is built from its parts (sitegen.search.worker), as mkdocs_glue does.
+    files.append(File.generated(config, WORKER_PATH, content=worker_script()))
+    return files
 
 def on_env(env, config, files):
     # The site's Content-Security-Policy, as mkdocs_glue.on_env gives it (overrides/main.html).

@@ -1,5 +1,5 @@
 """Site search: the index builder (Python) for the worker in
-overrides/assets/javascripts/workers/search-zh.js, which answers Material's search box.
+the worker built from search/worker/*.js (search/worker.py), which answers Material's search box.
 
     page_from_html(url, title, kind, html, aliases=()) -> SearchPage
     write_index(pages, site_dir, dictionary, pinyin_overrides=None) -> stats dict

@@ -1,4 +1,4 @@
-"""Write the chunked search index that overrides/assets/javascripts/workers/search-zh.js reads.
+"""Write the chunked search index that the search worker (search/worker/*.js) reads.
 
 Layout under site_dir/search/ (every file is a script `__zhs("<name>", <json>);`, so it
 loads with a <script> element from file:// as well as with fetch() over http):
