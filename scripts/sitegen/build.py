@@ -14,8 +14,8 @@ from pathlib import Path
 from .ingest import IngestError, RulesError, ingest_document, load_rules, rules_path_for
 from .ingest.document import Document
 from .render.guide import guide_page
-from .disk_cache import CACHE_DIR, DiskCache, build_salt
-from .ingest_cache import IngestCache
+from .cache.disk import CACHE_DIR, DiskCache, build_salt
+from .cache.ingest import IngestCache
 from .link.terms import TermMatcher, term_forms
 from .link.usage import document_counts, term_usage
 from .model.campaign import Campaign
@@ -225,7 +225,7 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
 
     progress(stage, done, total) is told how far each stage is (see progress.py);
     workers: processes that ingest new source files (see ingest_many);
-    memo: what earlier runs made (disk_cache.MemoryMemo while serving, page_memo() for
+    memo: what earlier runs made (cache.disk.MemoryMemo while serving, page_memo() for
     `mkdocs build`): a document whose inputs are unchanged is not matched against the
     glossary nor rendered again."""
     checked = validate(root, data_dir, progress, workers)
@@ -384,7 +384,7 @@ def _originals(source_dir: Path, documents: dict[str, Document]) -> dict[str, Pa
 
 def page_memo(root: Path):
     """The memo `mkdocs build` gives generate(): .cache/build/pages.sqlite3, keyed by what
-    each document's counts and page are made from, salted with disk_cache.build_salt()."""
+    each document's counts and page are made from, salted with cache.disk.build_salt()."""
     return DiskCache(root / CACHE_DIR / "pages.sqlite3", build_salt())
 
 

@@ -31,14 +31,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from . import disk_cache, search
+from . import search
+from .cache import disk as disk_cache
 from .build import Generated, generate, page_memo
-from .disk_cache import MemoryMemo
+from .cache.disk import MemoryMemo
 from .render import csp
 from .problems import BuildFailed, Problem
 from .progress import BuildProgress, choose_mode
 from .translations import page_translations
-from .page_cache import PageCache
+from .cache.pages import PageCache
 
 log = logging.getLogger("mkdocs.sitegen")
 

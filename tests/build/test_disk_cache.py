@@ -1,8 +1,8 @@
-"""disk_cache.DiskCache: what a build keeps for the next one (.cache/build/*.sqlite3)."""
+"""cache.disk.DiskCache: what a build keeps for the next one (.cache/build/*.sqlite3)."""
 import sqlite3
 import sys
 
-from sitegen.disk_cache import DiskCache, MemoryMemo
+from sitegen.cache.disk import DiskCache, MemoryMemo
 
 
 def _count(path) -> int:

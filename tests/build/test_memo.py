@@ -3,7 +3,7 @@
 import pytest
 
 from sitegen.build import generate, page_memo
-from sitegen.disk_cache import MemoryMemo
+from sitegen.cache.disk import MemoryMemo
 from sitetools import copy_project
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sitegen.disk_cache import MemoryMemo
+from sitegen.cache.disk import MemoryMemo
 from sitegen.search import SearchPage, page_from_html, write_index
 from sitegen.search.encode import bucket_of, dec, enc, enc_many, fnv1a, fnv1a_pairs
 from sitegen.search.fold import fold

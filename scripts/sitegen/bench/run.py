@@ -193,7 +193,7 @@ def edit_one(project: Path) -> Path:
 def serve_rebuild(project: Path, timeout: float = 600) -> dict:
     """`mkdocs serve` on the project, as an editor works: after the first build, edit one
     document and time until the edited page is served with the change (the rebuild reuses
-    the other pages' Markdown conversion and layout: page_cache.py)."""
+    the other pages' Markdown conversion and layout: cache/pages.py)."""
     import signal
     import socket
     import urllib.request

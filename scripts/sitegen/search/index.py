@@ -361,7 +361,7 @@ def write_index(
     dictionary: glossary terms and variants, added to jieba (kept whole when titles are
     segmented). pinyin_overrides: term -> "space separated syllables" for polyphones.
     chunk_chars: page text read per pass (memory; the output does not depend on it).
-    memo: get/put (disk_cache.DiskCache): keeps the titles' pinyin and word starts for the
+    memo: get/put (cache.disk.DiskCache): keeps the titles' pinyin and word starts for the
     next build, which then need not load jieba (about a second) when no title changed.
     """
     site_dir = Path(site_dir)

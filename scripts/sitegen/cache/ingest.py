@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .disk_cache import CACHE_DIR, DiskCache, code_fingerprint
+from .disk import CACHE_DIR, DiskCache, code_fingerprint
 
 VERSION = b"2"
 
 
 class IngestCache:
     def __init__(self, root: Path, rules_path: Path):
-        salt = hashlib.sha256(VERSION + code_fingerprint(Path(__file__).resolve().parent / "ingest"))
+        salt = hashlib.sha256(VERSION + code_fingerprint(Path(__file__).resolve().parents[1] / "ingest"))
         try:
             salt.update(Path(rules_path).read_bytes())
         except OSError:

@@ -6,9 +6,9 @@ Markdown -> HTML result, its final laid-out HTML and (building) its text for the
 search index, keyed by everything they depend on, and compiles the theme's
 templates once:
 
-- serving: in memory, from one rebuild to the next (disk_cache.MemoryMemo);
-- `mkdocs build`: on disk, .cache/build/{markdown,layout}.sqlite3 (disk_cache.DiskCache),
-  salted with disk_cache.build_salt() (our code, the page-making libraries' versions).
+- serving: in memory, from one rebuild to the next (disk.MemoryMemo);
+- `mkdocs build`: on disk, .cache/build/{markdown,layout}.sqlite3 (disk.DiskCache),
+  salted with disk.build_salt() (our code, the page-making libraries' versions).
 
 Written by hand: MkDocs has no incremental build.
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import jinja2
 
-from . import search
-from .disk_cache import CACHE_DIR, DiskCache, MemoryMemo, build_salt, enabled
+from .. import search
+from .disk import CACHE_DIR, DiskCache, MemoryMemo, build_salt, enabled
 
 
 class PageCache:

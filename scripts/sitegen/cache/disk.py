@@ -65,7 +65,7 @@ def build_salt() -> bytes:
     libraries = " ".join(f"{name} {installed(name)}" for name in (
         "mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments", "pyahocorasick",
         "jieba", "pypinyin"))
-    return code_fingerprint(Path(__file__).resolve().parent, extra=libraries.encode())
+    return code_fingerprint(Path(__file__).resolve().parents[1], extra=libraries.encode())
 
 
 def _feed(h, part) -> None:
