@@ -364,6 +364,7 @@ def write_index(
     memo: get/put (cache.disk.DiskCache): keeps the titles' pinyin and word starts for the
     next build, which then need not load jieba (about a second) when no title changed.
     """
+    # Over 60 lines only by the figures it returns (a third of it); each stage is a function.
     site_dir = Path(site_dir)
     overrides = parse_overrides(pinyin_overrides)
     add_words(list(dictionary) + list(overrides))
