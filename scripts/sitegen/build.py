@@ -14,6 +14,7 @@ from pathlib import Path
 from .ingest import IngestError, RulesError, ingest_document, load_rules, rules_path_for
 from .ingest.document import Document
 from .render.guide import guide_page
+from .datafiles import refused_file, rel_path, source_files
 from .disk_cache import CACHE_DIR, DiskCache, build_salt
 from .ingest_cache import IngestCache
 from .link.terms import TermMatcher, term_forms
@@ -27,10 +28,11 @@ from .render import guidance
 from .render.common import item_page
 from .render.direct import DirectPage
 from .render.html import Linker, esc
-from .render.paths import page_of
+from .render.paths import collisions, page_of, url_of
 from .render.report import report_page
 
 SOURCE_SUFFIXES = (".txt", ".text", ".md")
+MAX_SOURCE_BYTES = 64 << 20  # a long report is a few MB; this bounds the build's memory per file
 
 
 @dataclass
@@ -99,14 +101,19 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
     workers > 1: files not in the cache are ingested by that many processes.
     fingerprints, if given, gets document id -> cache key (what the Document was made from)."""
     rules_path = rules_path_for(data_dir)  # optional: a built-in default
+    refused = refused_file(data_dir / "ingest" / "boilerplate.yml", root, data_dir)  # a link out of data/
+    if refused:
+        raise BuildFailed([refused])
     rules = _ingest_rules(root, rules_path)
     cache = IngestCache(root, rules_path)  # .cache/build/ingest.sqlite3: unchanged files are not ingested again
-    source_dir = data_dir / "sources"
-    paths = sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    paths, problems = source_files(root, data_dir)  # links out of data/ refused, never read
     results: dict[Path, Document | IngestError] = {}
     missing: list[tuple[Path, bytes]] = []
     for done, path in enumerate(paths):
         progress("ingest", done, len(paths))
+        if path.stat().st_size > MAX_SOURCE_BYTES:  # never read a huge file into memory
+            results[path] = IngestError(f"larger than {MAX_SOURCE_BYTES >> 20} MB: not read (split the document)")
+            continue
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -122,10 +129,10 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
         if not isinstance(result, IngestError):
             cache.store(path.name, raw, result)
     documents: dict[str, Document] = {}
-    problems: list[Problem] = []
+    origins: dict[str, str] = {}  # document id -> its file, for problems naming both
     seen_text: dict[str, str] = {}
     for path in paths:
-        rel = path.relative_to(root).as_posix()
+        rel = rel_path(path, root)
         doc = results[path]
         if isinstance(doc, IngestError):
             problems.append(Problem(rel, doc.line, doc.message))
@@ -140,11 +147,21 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
             seen_text[body] = rel
         problems.extend(_ingest_warning(rel, w) for w in doc.warnings)
         documents[doc.id] = doc
+        origins[doc.id] = rel
         if fingerprints is not None and path.name in cache.key_of:
             fingerprints[doc.id] = cache.key_of[path.name]
     progress("ingest", len(paths), len(paths))
     cache.save()
+    problems += _page_collisions(documents, origins)
     return documents, problems
+
+
+def _page_collisions(documents: dict[str, Document], origins: dict[str, str]) -> list[Problem]:
+    """Two sources whose pages would be one file on a USB stick (Foo.txt, foo.txt): an error naming both."""
+    pages = [(page_of("document", doc_id), origins[doc_id]) for doc_id in documents]
+    return [Problem(other, 1, f"its page {url_of(path)} differs from that of {first} only by letter case "
+                              "(one would overwrite the other on a USB stick or Windows): rename one")
+            for path, first, other in collisions(pages)]
 
 
 _PARALLEL_FROM = 64  # files: fewer are ingested faster than processes start
