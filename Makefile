@@ -11,7 +11,7 @@ AXE := .cache/npm/axe/package/axe.min.js
 N ?= 2000
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: site test check serve dist bench screenshots new-campaign clean setup browser
+.PHONY: site test check serve dist bench screenshots new-campaign clean setup browser fuzz
 
 # Progress by stage on a terminal; `make site QUIET=1` (CI) prints only problems.
 site: setup
@@ -45,6 +45,10 @@ browser:
 
 test: setup browser $(AXE)
 	$(BIN)/python -m pytest -q -n 2 tests
+
+# `make test` runs the fuzz targets (tests/fuzz) bounded; this runs them long, with the cases tried.
+fuzz: setup
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q -p no:cacheprovider -m fuzz --hypothesis-show-statistics tests/fuzz
 
 check: setup
 	$(BIN)/python -m sitegen check

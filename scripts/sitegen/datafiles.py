@@ -12,7 +12,7 @@ import re
 import stat
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Problem, one_line
 
 
 def refusal(path: Path, data_dir: Path) -> str | None:
@@ -39,8 +39,7 @@ def rel_path(path: Path, root: Path) -> str:
         text = path.relative_to(root).as_posix()
     except ValueError:
         text = path.as_posix()
-    text = os.fsencode(text).decode("utf-8", "backslashreplace")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return one_line(os.fsencode(text).decode("utf-8", "backslashreplace"))
 
 
 def name_refusal(name: str) -> str | None:
