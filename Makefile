@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 # Material 9.8 prints an end-of-life banner on every build; the README's engine section covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: properdocs upgrade site test check serve dist bench screenshots new-campaign draft clean setup browser office-tools
+.PHONY: properdocs upgrade site test check serve dist bench screenshots new-campaign draft clean setup browser office-tools fuzz
 
 # Progress by stage on a terminal; `make site QUIET=1` (CI) prints only problems.
 site: setup
@@ -67,6 +67,10 @@ office-tools:
 # ProperDocs builds the site too (tests/engines): CI proves the second engine on every run.
 test: setup browser office-tools $(AXE) properdocs
 	$(BIN)/python -m pytest -q -n 2 tests
+
+# `make test` runs the fuzz targets (tests/fuzz) bounded; this runs them long, with the cases tried.
+fuzz: setup
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q -p no:cacheprovider -m fuzz --hypothesis-show-statistics tests/fuzz
 
 check: setup
 	$(BIN)/python -m sitegen check

@@ -16,6 +16,7 @@ from .ingest.document import Document
 from .render.guide import guide_page
 from .cache.disk import CACHE_DIR, DiskCache, build_salt
 from .cache.ingest import IngestCache
+from .datafiles import refused_file, rel_path, source_files
 from .link.terms import TermMatcher, term_forms
 from .link.usage import document_counts, term_usage
 from .model.campaign import Campaign
@@ -28,11 +29,12 @@ from .render import guidance
 from .render.common import item_page
 from .render.direct import DirectPage
 from .render.html import Linker, esc
-from .render.paths import page_of
+from .render.paths import collisions, page_of, url_of
 from .render.report import report_page
 from .search.worker import WORKER_PATH, worker_script
 
 SOURCE_SUFFIXES = (".txt", ".text", ".md")
+MAX_SOURCE_BYTES = 64 << 20  # a long report is a few MB; this bounds the build's memory per file
 
 
 @dataclass
@@ -107,15 +109,21 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
     workers > 1: files not in the cache are ingested by that many processes.
     fingerprints, if given, gets document id -> cache key (what the Document was made from)."""
     rules_path = rules_path_for(data_dir)  # optional: a built-in default
+    refused = refused_file(data_dir / "ingest" / "boilerplate.yml", root, data_dir)  # a link out of data/
+    if refused:
+        raise BuildFailed([refused])
     rules = _ingest_rules(root, rules_path)
     cache = IngestCache(root, rules_path)  # .cache/build/ingest.sqlite3: unchanged files are not ingested again
-    source_dir = data_dir / "sources"
-    editors_titles = source_dir / TITLES_FILE  # beside the sources, but not one of them
-    paths = sorted(p for p in source_dir.rglob("*") if p.is_file() and not p.name.startswith(".") and p != editors_titles)
+    paths, problems = source_files(root, data_dir)  # links out of data/ refused, never read
+    editors_titles = data_dir / "sources" / TITLES_FILE  # beside the sources, but not one of them
+    paths = [p for p in paths if p != editors_titles]
     results: dict[Path, Document | IngestError] = {}
     missing: list[tuple[Path, bytes]] = []
     for done, path in enumerate(paths):
         progress("ingest", done, len(paths))
+        if path.stat().st_size > MAX_SOURCE_BYTES:  # never read a huge file into memory
+            results[path] = IngestError(f"larger than {MAX_SOURCE_BYTES >> 20} MB: not read (split the document)")
+            continue
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -131,10 +139,10 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
         if not isinstance(result, IngestError):
             cache.store(path.name, raw, result)
     documents: dict[str, Document] = {}
-    problems: list[Problem] = []
+    origins: dict[str, str] = {}  # document id -> its file, for problems naming both
     seen_text: dict[str, str] = {}
     for path in paths:
-        rel = path.relative_to(root).as_posix()
+        rel = rel_path(path, root)
         doc = results[path]
         if isinstance(doc, IngestError):
             problems.append(Problem(rel, doc.line, doc.message))
@@ -149,11 +157,21 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
             seen_text[body] = rel
         problems.extend(_ingest_warning(rel, w) for w in doc.warnings)
         documents[doc.id] = doc
+        origins[doc.id] = rel
         if fingerprints is not None and path.name in cache.key_of:
             fingerprints[doc.id] = cache.key_of[path.name]
     progress("ingest", len(paths), len(paths))
     cache.save()
+    problems += _page_collisions(documents, origins)
     return documents, problems
+
+
+def _page_collisions(documents: dict[str, Document], origins: dict[str, str]) -> list[Problem]:
+    """Two sources whose pages would be one file on a USB stick (Foo.txt, foo.txt): an error naming both."""
+    pages = [(page_of("document", doc_id), origins[doc_id]) for doc_id in documents]
+    return [Problem(other, 1, f"its page {url_of(path)} differs from that of {first} only by letter case "
+                              "(one would overwrite the other on a USB stick or Windows): rename one")
+            for path, first, other in collisions(pages)]
 
 
 _PARALLEL_FROM = 64  # files: fewer are ingested faster than processes start
@@ -203,7 +221,9 @@ def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     fingerprints: dict[str, str] = {}
     documents, problems = ingest_sources(root, data_dir, progress, workers, fingerprints)
     titles_path = data_dir / "sources" / TITLES_FILE
-    titles, title_problems = read_titles(titles_path, _relative(root, titles_path), documents)
+    titles, title_problems = {}, []
+    if refused_file(titles_path, root, data_dir) is None:  # (a refused one is already a problem of source_files)
+        titles, title_problems = read_titles(titles_path, _relative(root, titles_path), documents)
     documents = apply_titles(documents, titles, fingerprints)
     problems += title_problems
     timings["ingest"] = time.perf_counter() - started
@@ -249,7 +269,7 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     from .render.glossary import TOOLTIPS_JS, tooltips_script  # (loads pypinyin: never for `sitegen check`)
 
     files = {TOOLTIPS_JS: tooltips_script(links.terms), WORKER_PATH: worker_script()}
-    originals = _originals((data_dir or root / "data") / "sources", documents)
+    originals = _originals(root, data_dir or root / "data", documents)
     return Generated(pages, _nav(campaign, sections, labels), checked.problems, campaign, documents,
                      links.dictionary, links.pinyin, timings, _epoch(documents), direct, files, originals)
 
@@ -374,11 +394,12 @@ def _index_pages(ctx, links: _Links, sections, problems: list[Problem], root: Pa
     return pages
 
 
-def _originals(source_dir: Path, documents: dict[str, Document]) -> dict[str, Path]:
-    """Each document's source file by the site path of its copy (render.documents.original_path)."""
+def _originals(root: Path, data_dir: Path, documents: dict[str, Document]) -> dict[str, Path]:
+    """Each document's source file by the site path of its copy (render.documents.original_path):
+    only files ingest read (source_files: nothing that resolves outside data/)."""
     from .render.documents import original_path
 
-    by_name = {p.name: p for p in source_dir.rglob("*") if p.is_file()}
+    by_name = {p.name: p for p in source_files(root, data_dir)[0]}
     return {original_path(doc): by_name[doc.filename] for doc in documents.values() if doc.filename in by_name}
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model.citations import fold
+from .datafiles import source_files
 from .problems import Problem
 
 QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」")
@@ -122,7 +123,7 @@ _STAMP = "inputs.json"
 def _inputs(root: Path) -> dict[str, list[int]]:
     """Size and time of every file that decides the discovery: sources and glossary."""
     data = root / "data"
-    files = [p for p in (data / "sources").rglob("*") if p.is_file()] + [data / "glossary.yml"]
+    files = source_files(root, data)[0] + [data / "glossary.yml"]  # the files ingest reads, no others
     return {p.relative_to(root).as_posix(): [p.stat().st_size, p.stat().st_mtime_ns] for p in files if p.exists()}
 
 

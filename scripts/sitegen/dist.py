@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zipfile
 from pathlib import Path
 
+from .model.format import SETTINGS
 from .model.yamlread import read_yaml
 
 
@@ -23,6 +25,8 @@ def make_dist(root: Path, site: Path) -> Path:
     settings_file = root / "data" / "campaign.yml"
     settings = read_yaml(settings_file.read_text(encoding="utf-8")).data if settings_file.exists() else {}
     slug = (settings or {}).get("slug") or "campaign"
+    if not isinstance(slug, str) or not re.fullmatch(SETTINGS["properties"]["slug"]["pattern"], slug):
+        raise SystemExit("data/campaign.yml: slug must be lower-case ASCII letters, digits and '-' (it names the zip)")
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or _data_epoch(root) or _newest_mtime(site))
     day = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
     out = root / "dist" / f"{slug}-{day:%Y%m%d}.zip"

@@ -124,13 +124,13 @@ def on_config(config):
     if state.generated:
         config.nav = state.generated.nav
         # The site's name, description and copyright come from data/campaign.yml: a new campaign needs no mkdocs.yml edit.
+        # HTML-escaped: Material's templates print these unescaped (its copyright is meant to
+        # allow HTML). Where they escape again it is a title="…" that Material's tooltips put
+        # into innerHTML, so escaped twice is right there: the tooltip shows the text.
         settings = state.generated.campaign.settings
-        if isinstance(settings.get("title"), str):
-            config.site_name = settings["title"]
-        if isinstance(settings.get("description"), str):
-            config.site_description = settings["description"]
-        if isinstance(settings.get("copyright"), str):
-            config.copyright = settings["copyright"]
+        for key, option in (("title", "site_name"), ("description", "site_description"), ("copyright", "copyright")):
+            if isinstance(settings.get(key), str):
+                config[option] = html.escape(settings[key])
         if state.generated.source_epoch and "SOURCE_DATE_EPOCH" not in os.environ:
             os.environ["SOURCE_DATE_EPOCH"] = str(state.generated.source_epoch)
     config.extra["build_problems"] = [str(p) for p in state.failed.problems] if state.failed else []

@@ -5,7 +5,16 @@ Validation collects every problem instead of stopping at the first
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Control characters (line breaks, ESC ...) that data/ may carry into a message: shown escaped,
+# so that a problem stays one line and cannot drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +25,7 @@ class Problem:
     severity: str = "error"  # "error" | "warning"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return one_line(f"{self.path}:{self.line}: {self.message}")
 
 
 class BuildFailed(Exception):

@@ -91,6 +91,24 @@ class Recorder:
                        if urlsplit(url).scheme not in INERT_SCHEMES and self.where.rel_of(url) is None})
 
 
+@contextlib.contextmanager
+def watched_page(browser, site: Path, mode: str):
+    """(where, page) of the delivered site; leaving the block, no dialog opened, no script
+    error and no request outside the site (for pages fed hostile input)."""
+    with delivered(site, mode) as where:
+        context = browser.new_context()
+        recorder = Recorder(where).attach(context)
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        try:
+            yield where, page
+            assert not dialogs and not recorder.errors, (dialogs, recorder.errors)
+            assert not recorder.outside(), recorder.outside()
+        finally:
+            context.close()
+
+
 def sample_pages(site: Path) -> list[str]:
     """One page of every kind, plus the fixed pages."""
     chosen = ["index.html", "matrix.html", "guide.html", "report.html", "glossary/index.html", "sources/index.html"]

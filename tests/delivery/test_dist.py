@@ -62,3 +62,15 @@ def test_dist_refuses_without_a_site(tmp_path):
 
     with pytest.raises(SystemExit, match="make site"):
         make_dist(tmp_path, tmp_path / "site")
+
+
+def test_dist_refuses_a_slug_that_would_name_a_path(tmp_path):
+    import pytest
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html></html>", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "campaign.yml").write_text("slug: ../../outside\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="slug must be"):
+        make_dist(tmp_path, tmp_path / "site")
+    assert not (tmp_path.parent / "outside-").exists() and not list(tmp_path.parent.glob("outside*.zip"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import Recorder, delivered
+from browsing import watched_page
 from sitecrawl import check_site
 from sitetools import copy_project, mkdocs_build
 
@@ -49,50 +49,40 @@ def test_hostile_source_builds_with_no_live_markup(hostile_site):
 
 @pytest.mark.parametrize("mode", ["http:/先进性教育/", "file"])
 def test_hostile_source_shows_literally_and_runs_nothing(browser, hostile_site, mode):
-    with delivered(hostile_site, mode) as where:
-        context = browser.new_context()
-        recorder = Recorder(where).attach(context)
-        page = context.new_page()
-        dialogs = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        try:
-            page.goto(where.url("sources/hostile-doc.html"), wait_until="load")
-            page.wait_for_timeout(300)  # time for an onerror to fire, if it could
-            assert set(page.evaluate(PWNED)) == {"undefined"}
-            article = page.locator("article.md-content__inner")
-            text = article.inner_text()
-            assert page.locator("article h1").inner_text().strip() == TITLE
-            assert page.title().startswith(TITLE + " - ")
-            assert TITLE in page.locator(".md-header__topic").last.inner_text()
-            for line in LINES:
-                assert line in text, line
-            assert article.locator("script, img, b, style").count() == 0
-            assert page.locator('a[href^="javascript:"]').count() == 0
-            assert article.is_visible()  # the <style> in the text hid nothing
+    with watched_page(browser, hostile_site, mode) as (where, page):
+        page.goto(where.url("sources/hostile-doc.html"), wait_until="load")
+        page.wait_for_timeout(300)  # time for an onerror to fire, if it could
+        assert set(page.evaluate(PWNED)) == {"undefined"}
+        article = page.locator("article.md-content__inner")
+        text = article.inner_text()
+        assert page.locator("article h1").inner_text().strip() == TITLE
+        assert page.title().startswith(TITLE + " - ")
+        assert TITLE in page.locator(".md-header__topic").last.inner_text()
+        for line in LINES:
+            assert line in text, line
+        assert article.locator("script, img, b, style").count() == 0
+        assert page.locator('a[href^="javascript:"]').count() == 0
+        assert article.is_visible()  # the <style> in the text hid nothing
 
-            # Where the title is listed: the sources index and the build report.
-            for rel in ("sources/index.html", "report.html"):
-                page.goto(where.url(rel), wait_until="load")
-                page.wait_for_timeout(100)
-                assert set(page.evaluate(PWNED)) == {"undefined"}, rel
-                assert TITLE in page.locator("article.md-content__inner").inner_text(), rel
+        # Where the title is listed: the sources index and the build report.
+        for rel in ("sources/index.html", "report.html"):
+            page.goto(where.url(rel), wait_until="load")
+            page.wait_for_timeout(100)
+            assert set(page.evaluate(PWNED)) == {"undefined"}, rel
+            assert TITLE in page.locator("article.md-content__inner").inner_text(), rel
 
-            # Search results carry the text (Material inserts them as HTML).
-            page.goto(where.url("sources/hostile-doc.html"), wait_until="load")
-            page.locator("body").click(position={"x": 5, "y": 300})
-            page.keyboard.press("/")
-            page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
-                return m && !/初始化|Initializing/.test(m.textContent); }""", timeout=15000)
-            box = page.locator("input.md-search__input")
-            box.press_sequentially("pwned", delay=20)
-            page.wait_for_selector(".md-search-result__item", timeout=15000)
-            page.wait_for_timeout(300)
-            results = page.locator(".md-search-result")
-            assert "__pwned" in results.inner_text() and TITLE in results.inner_text()
-            assert results.locator("script, img, style").count() == 0
-            assert page.locator('a[href^="javascript:"]').count() == 0
-            assert set(page.evaluate(PWNED)) == {"undefined"}
-            assert not dialogs and not recorder.errors, (dialogs, recorder.errors)
-            assert not recorder.outside(), recorder.outside()
-        finally:
-            context.close()
+        # Search results carry the text (Material inserts them as HTML).
+        page.goto(where.url("sources/hostile-doc.html"), wait_until="load")
+        page.locator("body").click(position={"x": 5, "y": 300})
+        page.keyboard.press("/")
+        page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
+            return m && !/初始化|Initializing/.test(m.textContent); }""", timeout=15000)
+        box = page.locator("input.md-search__input")
+        box.press_sequentially("pwned", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        page.wait_for_timeout(300)
+        results = page.locator(".md-search-result")
+        assert "__pwned" in results.inner_text() and TITLE in results.inner_text()
+        assert results.locator("script, img, style").count() == 0
+        assert page.locator('a[href^="javascript:"]').count() == 0
+        assert set(page.evaluate(PWNED)) == {"undefined"}

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 import jsonschema
 
 from ..ingest.document import Document
+from ..datafiles import refused_file
 from ..problems import Problem
 from .campaign import Campaign, Item
 from .citations import QuoteIndex
@@ -15,6 +17,7 @@ from .schema import FILES, KINDS, LINKS
 from .yamlread import MAX_BYTES, LinedData, YamlSyntaxError, read_yaml
 
 SETTINGS_FILE = "campaign.yml"
+_PATHLIKE = re.compile(r"[/\\]|[\x00-\x1f]")  # a folder or a control character: never an id (".." is caught whole)
 _VALIDATORS = {kind: jsonschema.Draft202012Validator(schema) for kind, schema in KINDS.items()}
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping", "boolean": "true or false"}
 
@@ -124,6 +127,10 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
 
     for path in sorted(data_dir.glob("*.yml")) + sorted(data_dir.glob("*.yaml")):
         rel = path.relative_to(root).as_posix()
+        refused = refused_file(path, root, data_dir)  # a link out of data/ is never read
+        if refused:
+            problems.append(refused)
+            continue
         lined, problem = read_data_file(path, rel)
         if problem:
             problems.append(problem)
@@ -219,6 +226,11 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
                 if not isinstance(doc_id, str) or not isinstance(quote, str):
                     continue  # the schema already said so
                 line = lined.line_of(path + ("quote",))
+                if _PATHLIKE.search(doc_id) or doc_id.strip(".") == "":
+                    problems.append(Problem(rel, lined.line_of(path + ("doc",)),
+                                            f"citation 'doc: {doc_id}' must be a document id (the source file's name "
+                                            "without folder or extension), not a path"))
+                    continue
                 if doc_id not in documents:
                     hint = difflib.get_close_matches(doc_id, list(documents), n=1)
                     tip = f" (did you mean '{hint[0]}'?)" if hint else " (no such file in data/sources/)"

@@ -44,7 +44,9 @@ def _plain(node: yaml.Node, path: tuple, lines: dict) -> object:
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlSyntaxError(key_node.start_mark.line + 1, "YAML key is a list or mapping: a key must be plain text")
+            key = key_node.value
             if key in out:
                 raise YamlSyntaxError(key_node.start_mark.line + 1, f"key '{key}' appears twice")
             lines[path + (key, "__key__")] = key_node.start_mark.line + 1
@@ -52,8 +54,14 @@ def _plain(node: yaml.Node, path: tuple, lines: dict) -> object:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_plain(child, path + (i,), lines) for i, child in enumerate(node.value)]
-    # Scalars: PyYAML's safe constructor types them (int, bool, date, str ...).
-    return _CONSTRUCTOR.construct_object(node, deep=True)
+    # Scalars: PyYAML's safe constructor types them (int, bool, date, str ...). It raises
+    # plain Python errors for values its resolver took for a type (2005-13-45, !!int abc).
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError):
+        tag, value = node.tag.removeprefix("tag:yaml.org,2002:"), " ".join(str(node.value).split())[:60]
+        raise YamlSyntaxError(node.start_mark.line + 1, f"YAML value '{value}' is not a valid {tag} "
+                                                        "(put it in quotes if it is text)") from None
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -141,8 +149,11 @@ def read_yaml(text: str) -> LinedData:
         line = mark.line + 1 if mark else 1
         what = _UNCLOSED.get(exc.context or "") or "; ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         raise YamlSyntaxError(line, f"YAML syntax: {what}") from None
-    except yaml.YAMLError as exc:  # pragma: no cover - defensive: other reader errors
-        raise YamlSyntaxError(1, f"YAML syntax: {exc}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character ...)
+        line = text[: exc.position].count("\n") + 1
+        raise YamlSyntaxError(line, f"YAML syntax: character U+{exc.character:04X} is not allowed in YAML (remove it)") from None
+    except yaml.YAMLError as exc:  # defensive: other reader errors, on one line
+        raise YamlSyntaxError(1, "YAML syntax: " + " ".join(str(exc).split())) from None
     lines: dict[tuple, int] = {}
     if node is None:
         return LinedData(None, {(): 1})

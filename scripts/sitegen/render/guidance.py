@@ -12,7 +12,7 @@ from .common import (
     sources_block,
 )
 from .html import Linker, esc
-from .paths import page_of, rel
+from .paths import FOLDERS, page_of, rel
 
 
 class Ctx:
@@ -163,7 +163,7 @@ def checklist_page(ctx: Ctx, item: Item) -> str:
 
 
 def kind_index(ctx: Ctx, kind: str, title: str, intro: str) -> str:
-    page = f"{page_of(kind, 'index')}"
+    page = f"{FOLDERS[kind]}/index.md"  # not page_of: an item may be called index
     items = ctx.campaign.of_kind(kind)
     out = [front_matter("page", title), heading(1, title), f"<p>{esc(intro)}</p>\n\n"]
     rows = []

@@ -24,7 +24,27 @@ def md_inline(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 
+# A URL's scheme as a browser reads it: it drops tabs and line breaks anywhere and blanks at the ends.
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def safe_url(url: str) -> bool:
+    """Whether a link may point at `url`: http(s), mailto, or relative within the site.
+    javascript:, data:, vbscript: ... run or embed content; //host leaves the offline site.
+    (Written here: the sanitizer libraries judge whole HTML fragments, not one href.)"""
+    bare = _IGNORED.sub("", str(url))
+    scheme = _SCHEME.match(bare)
+    if scheme:
+        return scheme.group(1).lower() in SAFE_SCHEMES
+    return not bare.startswith(("//", "\\\\", "/\\", "\\/"))
+
+
 def link(href: str, text: str, title: str = "", cls: str = "") -> str:
+    """<a> to `href`; an href that safe_url refuses gives the text alone, never a live link."""
+    if not safe_url(href):
+        return esc(text)
     attrs = f' href="{esc(href)}"'
     if cls:
         attrs += f' class="{esc(cls)}"'
