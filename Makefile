@@ -12,6 +12,8 @@ AXE := .cache/npm/axe/package/axe.min.js
 # every other pin of constraints.txt (it stands in for the `mkdocs` module; both cannot share a venv).
 PROPERDOCS_VERSION := 1.6.7
 PD_VENV := .venv-properdocs
+# Left out of it: MkDocs itself, and what only the tests and the bench use (a shorter install in CI).
+PD_SKIP := mkdocs|mkdocs-get-deps|playwright|greenlet|pytest|pytest-xdist|execnet|iniconfig|pluggy|hypothesis|sortedcontainers|matplotlib|contourpy|cycler|fonttools|kiwisolver|pillow|pyparsing
 PD_STAMP := $(PD_VENV)/.installed-$(PROPERDOCS_VERSION)-$(shell cat constraints.txt | cksum | cut -d" " -f1)
 N ?= 2000
 export PYTHONPATH := $(CURDIR)/scripts
@@ -54,7 +56,7 @@ properdocs: $(PD_STAMP)
 
 $(PD_STAMP): constraints.txt
 	test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
-	sed '/^mkdocs==/d;/^mkdocs-get-deps==/d' constraints.txt > $(PD_VENV)/constraints.txt
+	grep -v -i -E '^($(PD_SKIP))==' constraints.txt > $(PD_VENV)/constraints.txt
 	$(PD_VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r $(PD_VENV)/constraints.txt properdocs==$(PROPERDOCS_VERSION)
 	rm -f $(PD_VENV)/.installed-*
 	touch $@

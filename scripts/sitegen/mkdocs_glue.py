@@ -122,17 +122,7 @@ def on_config(config):
     for problem in state.generated.problems if state.generated else []:
         log.warning(str(problem))
     if state.generated:
-        config.nav = state.generated.nav
-        # The site's name, description and copyright come from data/campaign.yml: a new campaign needs no mkdocs.yml edit.
-        # HTML-escaped: Material's templates print these unescaped (its copyright is meant to
-        # allow HTML). Where they escape again it is a title="…" that Material's tooltips put
-        # into innerHTML, so escaped twice is right there: the tooltip shows the text.
-        settings = state.generated.campaign.settings
-        for key, option in (("title", "site_name"), ("description", "site_description"), ("copyright", "copyright")):
-            if isinstance(settings.get(key), str):
-                config[option] = html.escape(settings[key])
-        if state.generated.source_epoch and "SOURCE_DATE_EPOCH" not in os.environ:
-            os.environ["SOURCE_DATE_EPOCH"] = str(state.generated.source_epoch)
+        _use_generated(config, state.generated)
     config.extra["build_problems"] = [str(p) for p in state.failed.problems] if state.failed else []
     config.extra["sitegen_serve"] = state.command == "serve"  # editors' tools (the citation control) while serving only
     _skip_material_search_index(config)
@@ -145,6 +135,21 @@ def on_config(config):
         config.site_dir = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
     return config
 
+
+def _use_generated(config, generated: Generated) -> None:
+    """The pipeline's nav, the campaign's name, description and copyright, and the date
+    the build is stamped with, into MkDocs' config."""
+    config.nav = generated.nav
+    # The site's name, description and copyright come from data/campaign.yml: a new campaign needs no mkdocs.yml edit.
+    # HTML-escaped: Material's templates print these unescaped (its copyright is meant to
+    # allow HTML). Where they escape again it is a title="…" that Material's tooltips put
+    # into innerHTML, so escaped twice is right there: the tooltip shows the text.
+    settings = generated.campaign.settings
+    for key, option in (("title", "site_name"), ("description", "site_description"), ("copyright", "copyright")):
+        if isinstance(settings.get(key), str):
+            config[option] = html.escape(settings[key])
+    if generated.source_epoch and "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = str(generated.source_epoch)
 
 def on_files(files, config):
     if state.command != "serve":  # an editors' tool: not part of a published site

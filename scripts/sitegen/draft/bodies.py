@@ -1,7 +1,7 @@
 """Role candidates: named bodies (…领导小组, …督导组, …办公室, …委员会).
 
 Chinese has no word boundaries, so where a name begins is decided by jieba's part-of-speech
-tags: the nouns right before the suffix belong to the name (省委先进性教育活动|领导小组), a verb,
+tags: the nouns right before the suffix belong to the name (省委专项工作|领导小组), a verb,
 pronoun or particle ends it (成立了由…任组长的|领导小组 -> 领导小组). A generic suffix (办公室,
 委员会, 小组, 工作组) is a body only with such a prefix. A clause where the body 负责/牵头/组织
 something is proposed as its duty.

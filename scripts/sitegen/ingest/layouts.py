@@ -371,7 +371,7 @@ def _parse_bulletin(lines: list[Line], rules: IngestRules) -> Parsed:
 def _choose_title(segments: list[str]) -> tuple[str, list[str]]:
     """Of several titles glued together, keep the fullest (longest; the first on a tie):
     an exported speech often carries the site's short title and then the full one, e.g.
-    在先进性教育学习经验交流会上的讲话 + 在郊区工委先进性教育学习经验交流会上的讲话 — the
+    在学习经验交流会上的讲话 + 在某区工委学习经验交流会上的讲话 — the
     second names the meeting and reads right; the first only drops words from it."""
     best = max(segments, key=len)  # max keeps the first of equal lengths
     return best, [s for s in segments if s is not best]

@@ -120,11 +120,22 @@ def read_data_file(path: Path, rel: str) -> tuple[LinedData | None, Problem | No
 
 
 def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) -> tuple[Campaign, list[Problem]]:
+    """The model from data/*.yml, and every problem found in it (each with its file:line):
+    files read, then items checked by the schema and collected, typed links, citations."""
     campaign = Campaign()
     problems: list[Problem] = []
-    loaded: list[tuple[str, str, LinedData]] = []  # (kind, rel path, data)
     unreadable: set[str] = set()  # kinds whose file could not be read: links to them are not judged
+    loaded = _read_model_files(data_dir, root, campaign, problems, unreadable)
+    _collect_items(loaded, campaign, problems)
+    _check_links(loaded, campaign, problems, unreadable)
+    _check_citations(loaded, documents, campaign, problems)
+    return campaign, problems
 
+
+def _read_model_files(data_dir: Path, root: Path, campaign: Campaign, problems: list[Problem],
+                      unreadable: set[str]) -> list[tuple[str, str, LinedData]]:
+    """(kind, rel path, data) of each item file; campaign.yml's settings set on `campaign`."""
+    loaded: list[tuple[str, str, LinedData]] = []
     for path in sorted(data_dir.glob("*.yml")) + sorted(data_dir.glob("*.yaml")):
         rel = path.relative_to(root).as_posix()
         refused = refused_file(path, root, data_dir)  # a link out of data/ is never read
@@ -156,8 +167,11 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
             problems.append(Problem(rel, 1, f"expected a list of items (- id: …), not {_py_type(lined.data)}"))
             continue
         loaded.append((kind, rel, lined))
+    return loaded
 
-    # 1. Schema, and collect items by id.
+
+def _collect_items(loaded: list, campaign: Campaign, problems: list[Problem]) -> None:
+    """Schema problems of every entry; items (phases' steps too) collected by id, duplicates refused."""
     first_seen: dict[str, Item] = {}
     for kind, rel, lined in loaded:
         for index, entry in enumerate(lined.data):
@@ -189,7 +203,9 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
                 first_seen[item_id] = item
                 campaign.items[item_id] = item
 
-    # 2. Typed links; the reverse direction is recorded for the pages.
+
+def _check_links(loaded: list, campaign: Campaign, problems: list[Problem], unreadable: set[str]) -> None:
+    """Typed links between items; the reverse direction is recorded for the pages."""
     for kind, rel, lined in loaded:
         for index, entry in enumerate(lined.data):
             if not isinstance(entry, dict):
@@ -217,7 +233,9 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
                         elif owner:
                             campaign.backlinks[target].append((owner, str(path[-1])))
 
-    # 3. Citations: the document exists and the quote is in one of its paragraphs.
+
+def _check_citations(loaded: list, documents: dict[str, Document], campaign: Campaign, problems: list[Problem]) -> None:
+    """Each citation's document exists and its quote is in one of the document's paragraphs."""
     quotes = QuoteIndex(documents)
     for kind, rel, lined in loaded:
         for index, entry in enumerate(lined.data):
@@ -245,8 +263,6 @@ def load_campaign(data_dir: Path, documents: dict[str, Document], root: Path) ->
                 owner = _owner_id(entry, path)
                 if owner:
                     campaign.citing[doc_id].add(owner)
-    return campaign, problems
-
 
 def _unjudgeable(targets: tuple[str, ...], unreadable: set[str]) -> bool:
     kinds = {"phase" if kind == "step" else kind for kind in targets}
