@@ -2,9 +2,11 @@
 and launch Debian's Chromium through Playwright (never `playwright install`)."""
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import http.server
+import multiprocessing
 import shutil
 import subprocess
 import sys
@@ -113,3 +115,11 @@ def served_at_root(site):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def in_own_process(fn, *args, timeout: int = 300):
+    """fn(*args) in a spawned process: Playwright's sync API refuses to start where another
+    test's Playwright already runs (its event loop), which pytest-xdist workers share."""
+    spawn = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as pool:
+        return pool.submit(fn, *args).result(timeout=timeout)

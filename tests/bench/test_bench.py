@@ -141,7 +141,9 @@ def test_page_weight_is_judged_on_document_pages_and_the_all_pages_median_is_rep
 def test_formats_bench_reports_every_format(tmp_path):
     from sitegen.bench import formats
 
-    assert formats.main(["--limit", "2", "--out", str(tmp_path)]) == 0
+    from sitetools import in_own_process
+
+    assert in_own_process(formats.main, ["--limit", "2", "--out", str(tmp_path)]) == 0  # (it prints PDFs with Playwright)
     results = json.loads((tmp_path / "formats.json").read_text(encoding="utf-8"))
     assert set(results) == {"text", "docx", "html", "pdf"}
     assert all(r["documents"] == 2 and r["median_ms"] > 0 for r in results.values())

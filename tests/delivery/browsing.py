@@ -92,7 +92,7 @@ class Recorder:
 
 
 @contextlib.contextmanager
-def watched_page(browser, site: Path, mode: str):
+def guarded_page(browser, site: Path, mode: str):
     """(where, page) of the delivered site; leaving the block, no dialog opened, no script
     error and no request outside the site (for pages fed hostile input)."""
     with delivered(site, mode) as where:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import watched_page
+from browsing import guarded_page
 from sitecrawl import check_site
 from sitetools import copy_project, mkdocs_build
 
@@ -49,7 +49,7 @@ def test_hostile_source_builds_with_no_live_markup(hostile_site):
 
 @pytest.mark.parametrize("mode", ["http:/先进性教育/", "file"])
 def test_hostile_source_shows_literally_and_runs_nothing(browser, hostile_site, mode):
-    with watched_page(browser, hostile_site, mode) as (where, page):
+    with guarded_page(browser, hostile_site, mode) as (where, page):
         page.goto(where.url("sources/hostile-doc.html"), wait_until="load")
         page.wait_for_timeout(300)  # time for an onerror to fire, if it could
         assert set(page.evaluate(PWNED)) == {"undefined"}

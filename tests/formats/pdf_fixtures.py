@@ -30,6 +30,12 @@ HEADER = ('<div style="font-size:9pt; width:100%; text-align:center; font-family
 
 def print_pdf(pages_html: str, furniture: bool = True) -> bytes:
     """`pages_html` printed to A4 by Chromium, with a running header and a page-number footer (furniture)."""
+    from sitetools import in_own_process
+
+    return in_own_process(_print_pdf, pages_html, furniture)
+
+
+def _print_pdf(pages_html: str, furniture: bool) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

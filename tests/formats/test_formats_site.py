@@ -8,7 +8,7 @@ import pytest
 from office_fixtures import notice_docx
 from web_fixtures import gov_page_bytes
 
-from sitetools import ROOT, copy_project, launch, mkdocs_build, open_search, serve
+from sitetools import ROOT, copy_project, mkdocs_build, open_search, serve
 
 sys.path.insert(0, str(ROOT / "tests" / "search"))
 from searchtools import type_query  # noqa: E402
@@ -40,15 +40,8 @@ def test_document_page_links_the_original_with_its_size(site):
 
 
 @pytest.mark.browser
-def test_a_docx_page_is_found_by_full_text_search(site):
-    from playwright.sync_api import sync_playwright
-
-    with serve(site) as base, sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = browser.new_page()
-            open_search(page, base + "index.html")
-            href, title, _ = type_query(page, PHRASE)
-            assert href and "sources/notice.html" in href, (href, title)
-        finally:
-            browser.close()
+def test_a_docx_page_is_found_by_full_text_search(site, page):
+    with serve(site) as base:
+        open_search(page, base + "index.html")
+        href, title, _ = type_query(page, PHRASE)
+        assert href and "sources/notice.html" in href, (href, title)
