@@ -94,3 +94,20 @@ def test_an_unchanged_office_file_is_not_read_again(tmp_path, monkeypatch):
     first, _ = ingest_sources(tmp_path, tmp_path / "data")
     second, _ = ingest_sources(tmp_path, tmp_path / "data")
     assert calls == ["docx"] and second["notice"].blocks == first["notice"].blocks
+
+
+def test_a_docx_that_unpacks_to_too_much_is_refused_before_it_is_inflated(monkeypatch):
+    from sitegen.ingest.formats import docx as docx_reader
+
+    real = notice_docx()
+    assert ingest_document("notice.docx", real, RULES).title  # a normal file reads
+    monkeypatch.setattr(docx_reader, "MAX_UNPACKED", 1 << 20)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(real)) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, source.read(info))
+        out.writestr("word/media/padding.bin", b"\0" * (2 << 20))  # 2 MB of zeros: a few KB packed
+    assert len(bomb.getvalue()) < len(real) + (64 << 10)
+    with pytest.raises(IngestError) as refused:
+        ingest_document("bomb.docx", bomb.getvalue(), RULES)
+    assert "unpacks to" in str(refused.value) and "\n" not in str(refused.value)

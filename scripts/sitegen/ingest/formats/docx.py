@@ -223,10 +223,26 @@ def _notes(part, reader: _Reader) -> list[str]:
     return [f"注{n}：{texts.get(key, '')}" for key, n in sorted(reader.notes.items(), key=lambda kv: kv[1])]
 
 
+# A .docx is a zip: a small file can unpack to gigabytes (a zip bomb). zipfile never inflates a
+# member past the size its entry declares, so the declared sizes bound the memory reading takes.
+MAX_UNPACKED = 256 << 20
+
+
+def _check_size(raw: bytes) -> None:
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # _open says what is wrong with it
+    if unpacked > MAX_UNPACKED:
+        raise IngestError(f"Word file (.docx) unpacks to {unpacked >> 20} MB, over {MAX_UNPACKED >> 20} MB: "
+                          "not read (a damaged or hostile file; save it again from Word)")
+
+
 def _open(raw: bytes):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_size(raw)
     try:
         return docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError, OSError) as exc:
