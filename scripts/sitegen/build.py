@@ -33,7 +33,6 @@ from .render.paths import collisions, page_of, url_of
 from .render.report import report_page
 from .search.worker import WORKER_PATH, worker_script
 
-SOURCE_SUFFIXES = (".txt", ".text", ".md")
 MAX_SOURCE_BYTES = 64 << 20  # a long report is a few MB; this bounds the build's memory per file
 
 
@@ -66,6 +65,7 @@ class Validated:
     problems: list[Problem]  # warnings only (errors raise BuildFailed)
     timings: dict[str, float] = field(default_factory=dict)
     fingerprints: dict[str, str] = field(default_factory=dict)  # document id -> ingest cache key
+    files: dict[str, Path] = field(default_factory=dict)  # document id -> its source file
 
     @property
     def dictionary(self) -> list[str]:
@@ -104,10 +104,12 @@ def _ingest_rules(root: Path, path: Path):
 
 
 def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: int = 1,
-                   fingerprints: dict[str, str] | None = None) -> tuple[dict[str, Document], list[Problem]]:
+                   fingerprints: dict[str, str] | None = None,
+                   files: dict[str, Path] | None = None) -> tuple[dict[str, Document], list[Problem]]:
     """Every source file as a Document (from the cache when unchanged); problems with file:line.
     workers > 1: files not in the cache are ingested by that many processes.
-    fingerprints, if given, gets document id -> cache key (what the Document was made from)."""
+    fingerprints, if given, gets document id -> cache key (what the Document was made from);
+    files, if given, document id -> the file it was read from."""
     rules_path = rules_path_for(data_dir)  # optional: a built-in default
     refused = refused_file(data_dir / "ingest" / "boilerplate.yml", root, data_dir)  # a link out of data/
     if refused:
@@ -158,6 +160,8 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
         problems.extend(_ingest_warning(rel, w) for w in doc.warnings)
         documents[doc.id] = doc
         origins[doc.id] = rel
+        if files is not None:
+            files[doc.id] = path
         if fingerprints is not None and path.name in cache.key_of:
             fingerprints[doc.id] = cache.key_of[path.name]
     progress("ingest", len(paths), len(paths))
@@ -219,7 +223,8 @@ def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     timings: dict[str, float] = {}
     started = time.perf_counter()
     fingerprints: dict[str, str] = {}
-    documents, problems = ingest_sources(root, data_dir, progress, workers, fingerprints)
+    files: dict[str, Path] = {}
+    documents, problems = ingest_sources(root, data_dir, progress, workers, fingerprints, files)
     titles_path = data_dir / "sources" / TITLES_FILE
     titles, title_problems = {}, []
     if refused_file(titles_path, root, data_dir) is None:  # (a refused one is already a problem of source_files)
@@ -236,7 +241,7 @@ def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     progress("model", 1, 1)
     if errors(problems):
         raise BuildFailed(problems)
-    return Validated(campaign, documents, problems, timings, fingerprints)
+    return Validated(campaign, documents, problems, timings, fingerprints, files)
 
 
 def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, workers: int = 1,
@@ -269,7 +274,7 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     from .render.glossary import TOOLTIPS_JS, tooltips_script  # (loads pypinyin: never for `sitegen check`)
 
     files = {TOOLTIPS_JS: tooltips_script(links.terms), WORKER_PATH: worker_script()}
-    originals = _originals(root, data_dir or root / "data", documents)
+    originals = _originals(checked.files, documents)
     return Generated(pages, _nav(campaign, sections, labels), checked.problems, campaign, documents,
                      links.dictionary, links.pinyin, timings, _epoch(documents), direct, files, originals)
 
@@ -394,14 +399,12 @@ def _index_pages(ctx, links: _Links, sections, problems: list[Problem], root: Pa
     return pages
 
 
-def _originals(root: Path, data_dir: Path, documents: dict[str, Document]) -> dict[str, Path]:
-    """Each document's source file by the site path of its copy (render.documents.original_path):
-    only files ingest read (source_files: nothing that resolves outside data/)."""
+def _originals(files: dict[str, Path], documents: dict[str, Document]) -> dict[str, Path]:
+    """Each document's source file (as ingest read it) by the site path of its copy
+    (render.documents.original_path)."""
     from .render.documents import original_path
 
-    by_name = {p.name: p for p in source_files(root, data_dir)[0]}
-    return {original_path(doc): by_name[doc.filename] for doc in documents.values() if doc.filename in by_name}
-
+    return {original_path(doc): files[doc.id] for doc in documents.values() if doc.id in files}
 
 def page_memo(root: Path):
     """The memo `mkdocs build` gives generate(): .cache/build/pages.sqlite3, keyed by what
