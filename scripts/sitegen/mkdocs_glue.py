@@ -5,10 +5,12 @@
   a temporary folder so a failed build leaves the previous site/ untouched.
 - on_files: add the generated pages as virtual files (never written to docs/,
   so `mkdocs serve` does not loop).
-- on_pre_page: pages the pipeline wrote as HTML (documents) skip Markdown.
+  Document pages are not laid out by MkDocs: it lays out two frame pages in their folder
+  and one document (the witness), and docpages writes the rest into the frames.
+- on_pre_page: pages the pipeline wrote as HTML (documents, frames) skip Markdown.
 - on_env: Jinja trims the templates' block-tag lines (lighter pages); CSP script hashes.
-- on_post_page: collect each page's text for the search index.
-- on_post_build: write the search index, then swap the new site into place.
+- on_post_page: collect each page's text for the search index; keep the frames' output.
+- on_post_build: write the document pages and the search index, then swap the new site into place.
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from . import search
+from . import docpages, search
 from .cache import disk as disk_cache
 from .build import Generated, generate, page_memo
 from .cache.disk import MemoryMemo
@@ -40,6 +42,7 @@ from .problems import BuildFailed, Problem
 from .progress import BuildProgress, choose_mode
 from .translations import page_translations
 from .cache.pages import PageCache
+from .frame import FrameError
 
 log = logging.getLogger("mkdocs.sitegen")
 
@@ -59,6 +62,13 @@ class _State:
     indexer: threading.Thread | None = None
     page_cache = PageCache.in_memory()  # unchanged pages are not converted or laid out again
     memo = MemoryMemo()  # unchanged documents are not matched or rendered again (sitegen.build.generate)
+    # The document pages' frames (docpages): path -> frame page, and what MkDocs laid out of
+    # each; the witness document MkDocs lays out too, and its output; the theme's Jinja env.
+    frames: dict = {}
+    frame_outputs: dict = {}
+    witness: str | None = None
+    witness_output: str = ""
+    env = None
 
 
 state = _State()
@@ -159,13 +169,16 @@ def on_files(files, config):
     generated = state.generated
     if generated is None:
         return files
-    contents = [*generated.pages.items(), *((path, page.front_matter) for path, page in generated.direct.items()),
+    state.frames = docpages.frame_pages(generated.direct)
+    state.witness = docpages.witness(generated.direct)
+    state.frame_outputs, state.witness_output = {}, ""
+    contents = [*generated.pages.items(), *((path, page.front_matter) for path, page in state.frames.items()),
                 *generated.files.items()]
     for path, content in sorted(contents):
-        existing = files.get_file_from_path(path)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, path, content=content))
+        _replace(files, File.generated(config, path, content=content))
+    for path, page in sorted(generated.direct.items()):  # laid out by us, in the frame (docpages.write_pages)
+        file = File.generated(config, path, content=page.front_matter)
+        _replace(files, file if path == state.witness else docpages.written_by_us(file))
     for path, source in sorted(generated.originals.items()):  # copied by MkDocs from data/sources, not read here
         files.append(File.generated(config, path, abs_src_path=str(source)))
     state.pages_total = sum(1 for _ in files.documentation_pages())
@@ -173,8 +186,16 @@ def on_files(files, config):
     return files
 
 
+def _replace(files, file) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
 def on_pre_page(page, config, files):
-    direct = state.generated.direct.get(page.file.src_uri) if state.generated else None
+    uri = page.file.src_uri
+    direct = state.frames.get(uri) or (state.generated.direct.get(uri) if uri == state.witness else None)
     if direct is not None:
         # Already HTML: nothing to convert, nor for the page cache to keep (its key,
         # the Markdown, is only the front matter here).
@@ -206,10 +227,17 @@ def on_env(env, config, files):
     env.globals["sitegen_script_sources"] = functools.partial(csp.script_sources, config.theme.custom_dir)
     env.globals["sitegen_serving"] = state.command == "serve"
     state.page_cache.wrap_env(env, config)
+    state.env = env
     return env
 
 
 def on_post_page(output, page, config):
+    uri = page.file.src_uri
+    if uri in state.frames:  # a frame: not a page of the site (docpages.write_pages removes it)
+        state.frame_outputs[uri] = output
+        return output
+    if uri == state.witness:
+        state.witness_output = output
     started = time.perf_counter()
     kind = page.meta.get("kind", "page")
     title = html.unescape(page.title or "")  # generated titles are HTML-escaped (render.common.front_matter)
@@ -218,7 +246,6 @@ def on_post_page(output, page, config):
         state.pending_search.append(direct.search if direct else (page.url, title, kind, page.content or ""))
     elif direct is not None:
         state.search_pages.append(direct.search)
-        page.content = direct.html = ""  # written: free it (a large corpus need not be held twice)
     else:
         state.search_pages.append(state.page_cache.search_page(page.url, title, kind, page.content or ""))
     state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
@@ -229,6 +256,8 @@ def on_post_page(output, page, config):
 @event_priority(-1000)  # last: after every plugin has written its files
 def on_post_build(config):
     site = Path(config.site_dir)
+    if state.generated and state.frames:
+        _write_document_pages(site, config.theme.custom_dir)
     if state.generated and state.command == "serve":
         # Serving: the edited page is shown now; its search index follows a moment later.
         pending, state.pending_search = state.pending_search, []
@@ -252,6 +281,23 @@ def on_post_build(config):
     if state.command == "build" and state.final_site:
         _swap(site, state.final_site)
         config.site_dir = str(state.final_site)
+
+
+def _write_document_pages(site: Path, templates: str | None) -> None:
+    """Every document but the witness, into the frames MkDocs laid out (docpages)."""
+    started = time.perf_counter()
+    direct = state.generated.direct
+    try:
+        frames = {path: docpages.cut_frame(path, out, state.env) for path, out in state.frame_outputs.items()}
+        docpages.check_witness(frames, direct[state.witness], state.witness, state.witness_output, state.env)
+        others = {path: page for path, page in direct.items() if path != state.witness}
+        docpages.write_pages(others, frames, site, state.env, free=state.command != "serve")
+    except FrameError as error:
+        where = f" (the page templates: the theme's and {os.path.relpath(templates)}/)" if templates else ""
+        raise Abort(f"sitegen: document pages not written{where}: {error}") from error
+    searched = [page.search for page in others.values()]
+    (state.pending_search if state.command == "serve" else state.search_pages).extend(searched)
+    state.timings["documents"] = time.perf_counter() - started
 
 
 def on_build_error(error):

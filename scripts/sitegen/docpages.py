@@ -1,0 +1,142 @@
+"""The document pages' part of the MkDocs glue: MkDocs lays out two frames, we write the pages.
+
+- frame_pages: the two frame pages (documents with sections, documents without), added
+  to MkDocs' files as the only pages of the documents' folder it lays out;
+- written_by_us: each document page's entry in MkDocs' files, so links to it resolve
+  as before, but neither read, laid out nor copied by MkDocs;
+- write_pages: after MkDocs has written its pages, every document page, filled into its
+  frame (frame.py), then the frames' own files removed.
+
+One document (the witness) is still laid out by MkDocs, on every build: its page filled
+into the frame must be the same bytes, or the build stops with one line (check_witness).
+So a theme or override that lays out pages differently is caught, not published wrong.
+"""
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from pathlib import Path
+
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+
+from . import frame
+from .frame import Frame, FrameError
+from .render.direct import DirectPage
+
+TOC_ITEM = "partials/toc-item.html"
+
+
+class FramePage(DirectPage):
+    @property
+    def front_matter(self) -> str:
+        # The sentinel title as it is: the frame must show how the theme prints a title.
+        return f"---\nkind: {self.kind}\ntitle: {json.dumps(self.title)}\n---\n\n"
+
+
+def frame_pages(direct: dict[str, DirectPage]) -> dict[str, DirectPage]:
+    """The frames for the documents' folder: path -> page ({} when there are no documents)."""
+    if not direct:
+        return {}
+    folder = posixpath.dirname(next(iter(direct)))
+    kind = next(iter(direct.values())).kind
+    pages = {}
+    for suffix, with_children in (("", True), ("-flat", False)):
+        name = frame.NAME + suffix
+        while f"{folder}/{name}.md" in direct:  # (a document of that name: never overwritten)
+            name += "-"
+        pages[f"{folder}/{name}.md"] = FramePage(kind, frame.TITLE, frame.CONTENT, frame.frame_toc(with_children),
+                                                 {frame.H1_ID})
+    return pages
+
+
+class _WrittenByUs(File):
+    """A document page: links to it resolve; MkDocs does nothing else with it."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass  # write_pages writes it
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def witness(direct: dict[str, DirectPage]) -> str | None:
+    """The document MkDocs lays out itself, to check the frame against."""
+    return min(direct, default=None)
+
+
+def written_by_us(file: File) -> File:
+    file.__class__ = _WrittenByUs
+    return file
+
+
+def cut_frame(path: str, output: str, env) -> Frame:
+    """The frame a frame page's laid-out output makes (FrameError if the theme's cannot be filled)."""
+    name = posixpath.splitext(posixpath.basename(path))[0]
+    child = None if path.endswith("-flat.md") or "-flat-" in path else _toc_items(env, frame.frame_toc(True))
+    return Frame.cut(output, child, name)
+
+
+def _toc_items(env, tokens: list[dict]) -> str:
+    """The table of contents below a page's h1, as the theme's toc.html includes it."""
+    toc = get_toc(tokens)
+    first = next(iter(toc), None)
+    items = first.children if first is not None and first.level == 1 else list(toc)
+    template = env.get_template(TOC_ITEM)
+    return "".join(template.render(toc_item=item) for item in items)
+
+
+def check_witness(frames: dict[str, Frame], page: DirectPage, path: str, output: str, env) -> None:
+    """FrameError unless the witness filled into its frame is what MkDocs laid out."""
+    made = fill(_frames(frames), page, path, env)
+    if made != output:
+        at = next((i for i, (a, b) in enumerate(zip(made, output)) if a != b), min(len(made), len(output)))
+        raise FrameError(f"{path}: the theme lays out this document differently from the frame "
+                         f"(…{output[max(0, at - 60):at + 40]}…)")
+
+
+def fill(frames: tuple[Frame, Frame], page: DirectPage, path: str, env) -> str:
+    """One document page in its frame (frames: with sections, without)."""
+    children = page.toc and page.toc[0].get("children")
+    h1_id = page.toc[0]["id"] if page.toc else ""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    return frames[0 if children else 1].fill(frame.page_title(page.title), h1_id,
+                                              _toc_items(env, page.toc) if children else "", page.html, stem)
+
+
+def write_pages(direct: dict[str, DirectPage], frames: dict[str, Frame], site_dir: Path, env,
+                free: bool = True) -> None:
+    """Every document page into site_dir, in its frame; the frames' files removed.
+    free: the pages' HTML is let go once written (a large corpus is not held twice)."""
+    chosen = _frames(frames)
+    made: set[str] = set()
+    for path, page in direct.items():
+        out = site_dir / (path[:-3] + ".html")
+        folder = out.parent.as_posix()
+        if folder not in made:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(fill(chosen, page, path, env))
+        if free:
+            page.html = ""
+    for path in frames:
+        try:
+            os.unlink(site_dir / (path[:-3] + ".html"))
+        except FileNotFoundError:
+            pass
+
+
+def _frames(frames: dict[str, Frame]) -> tuple[Frame, Frame]:
+    flat = [f for p, f in frames.items() if p.endswith("-flat.md") or "-flat-" in p]
+    full = [f for p, f in frames.items() if f not in flat]
+    if not flat or not full:
+        raise FrameError("the theme did not lay out the document frames")
+    return full[0], flat[0]
