@@ -135,7 +135,7 @@ def read(raw: bytes, rules) -> Extracted:
     dropped = _furniture(pages, sizes)
     body = [line for page in pages for line in page if id(line) not in dropped]
     found = Extracted("", "pdf", "PDF text layer")
-    found.text = "\n".join(official_head(_paragraphs(body), found))
+    found.text = "\n".join(official_head(_paragraphs(body), found, rules))
     if dropped:
         found.warnings.append(f"{len(dropped)} running header/footer or page-number line(s) left out")
     return found
