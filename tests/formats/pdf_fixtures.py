@@ -72,3 +72,20 @@ def handmade_pdf(page_count: int = 1, encrypt: bool = False) -> bytes:
     extra = f" /Encrypt {len(objects)} 0 R /ID [<{'ab' * 16}> <{'ab' * 16}>]" if encrypt else ""
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{extra} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+def scanned(raw: bytes, dpi: int = 200) -> bytes:
+    """The PDF as a scanner makes it: each page rasterised (PDFium, grey, `dpi`) and saved by Pillow as
+    an image-only PDF, no text layer left."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(raw)
+    try:
+        images = [document[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(document))]
+    finally:
+        document.close()
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out.getvalue()

@@ -5,11 +5,12 @@ numbering marker, a date, a speech title … is data. `load_rules` compiles it o
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.yamlread import read_yaml
+from ..model.yamlread import YamlSyntaxError, read_yaml
 
 # Built in: generic patterns of Chinese official, press and web documents, no campaign's
 # names. A campaign's own data/ingest/boilerplate.yml, when present, replaces it whole.
@@ -20,6 +21,19 @@ def rules_path_for(data_dir: Path) -> Path:
     """The campaign's rules file if it has one, else the built-in default."""
     own = Path(data_dir) / "ingest" / "boilerplate.yml"
     return own if own.is_file() else DEFAULT_RULES_PATH
+
+SETTINGS_FILE = "campaign.yml"  # (model.load reads the rest of it)
+
+
+def with_settings(rules: "IngestRules", data_dir: Path) -> "IngestRules":
+    """The rules with what data/campaign.yml asks of ingest: `ocr: true` reads scanned PDFs by OCR.
+    A settings file that does not parse asks nothing here (the model stage reports it)."""
+    try:
+        settings = read_yaml((Path(data_dir) / SETTINGS_FILE).read_text(encoding="utf-8")).data
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):  # the model stage names the file and line
+        return rules
+    return dataclasses.replace(rules, ocr=isinstance(settings, dict) and settings.get("ocr") is True)
+
 
 _DEF_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -127,6 +141,8 @@ class IngestRules:
     source: str = ""
     not_title: tuple[NotTitleRule, ...] = ()
     official_head: OfficialHead | None = None  # None: no head taken off (a rules file without the section)
+    # Not from the rules file: data/campaign.yml's `ocr` (build.ingest_rules), read by every reader with the rules.
+    ocr: bool = False  # a PDF without a text layer is read by OCR (formats/ocr.py)
 
     def not_a_title(self, text: str) -> bool:
         return any(rule.pattern.match(text) for rule in self.not_title)
