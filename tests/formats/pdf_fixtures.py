@@ -74,18 +74,9 @@ def handmade_pdf(page_count: int = 1, encrypt: bool = False) -> bytes:
     return out
 
 
+
 def scanned(raw: bytes, dpi: int = 200) -> bytes:
-    """The PDF as a scanner makes it: each page rasterised (PDFium, grey, `dpi`) and saved by Pillow as
-    an image-only PDF, no text layer left."""
-    import io
+    """The PDF rasterised into an image-only one, as a scanner makes it (the formats bench's as_scan)."""
+    from sitegen.bench.formats import as_scan
 
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(raw)
-    try:
-        images = [document[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(document))]
-    finally:
-        document.close()
-    out = io.BytesIO()
-    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
-    return out.getvalue()
+    return as_scan(raw, dpi)
