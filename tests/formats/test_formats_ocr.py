@@ -93,3 +93,19 @@ def test_a_blank_scan_is_one_line():
 def test_the_setting_comes_from_campaign_yml(tmp_path, settings, on):
     (tmp_path / "campaign.yml").write_text(settings, encoding="utf-8")
     assert with_settings(RULES, tmp_path).ocr is on
+
+
+def test_the_build_reads_scans_by_the_setting_and_rereads_when_it_changes(tmp_path, monkeypatch):
+    from sitegen.build import ingest_sources
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "page_lines", lambda page: [(90.0, 100.0, 500.0, 116.0, ["扫描件的正文一段。"])])
+    data = tmp_path / "data"
+    (data / "sources").mkdir(parents=True)
+    (data / "sources" / "scan.pdf").write_bytes(handmade_pdf(1))
+    (data / "campaign.yml").write_text("title: t\nocr: true\n", encoding="utf-8")
+    documents, _ = ingest_sources(tmp_path, data)
+    assert documents["scan"].meta["文字来源"] == "OCR识别"
+    (data / "campaign.yml").write_text("title: t\n", encoding="utf-8")
+    documents, problems = ingest_sources(tmp_path, data)  # not the cached OCR reading: the setting is off now
+    assert "scan" not in documents and any("no text layer" in p.message and "ocr: true" in p.message for p in problems)
