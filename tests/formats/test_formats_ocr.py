@@ -82,6 +82,13 @@ def test_ocr_on_without_tesseract_says_what_to_install(monkeypatch):
         ingest_document("scan.pdf", handmade_pdf(1), OCR_RULES)
 
 
+def test_a_scan_too_long_to_ocr_is_one_line(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "MAX_PAGES", 2)
+    with pytest.raises(IngestError, match="more pages than OCR reads"):
+        ingest_document("long.pdf", handmade_pdf(3), OCR_RULES)
+
+
 @needs_tesseract
 def test_a_blank_scan_is_one_line():
     with pytest.raises(IngestError, match="OCR found no text"):

@@ -21,6 +21,7 @@ LANGUAGE = "chi_sim"
 # 0.965-0.990 and a third slower (tests/formats/test_formats_ocr.py measures it).
 DPI = 200
 TIMEOUT = 120  # seconds a page: longer is a stuck process
+MAX_PAGES = 300  # about ten minutes of OCR: a longer scan is refused (split it), not read for hours
 INSTALL = "make ocr-tools (apt-get install tesseract-ocr tesseract-ocr-chi-sim)"
 # tesseract's boxes hug the ink, about 0.9 of a Chinese glyph's em; PDFium's loose boxes are the
 # em. Grown to it, OCR lines meet the same indent and line-gap thresholds as a text layer's.

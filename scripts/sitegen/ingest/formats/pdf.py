@@ -147,6 +147,8 @@ def _scanned(raw: bytes, page_count: int, rules) -> tuple[list[list[_Line]], lis
                           f"data/campaign.yml to read it by OCR ({ocr.INSTALL})")
     if not ocr.available():
         raise IngestError(f"{scan} and OCR is on, but tesseract with its Chinese model is not installed: {ocr.INSTALL}")
+    if page_count > ocr.MAX_PAGES:
+        raise IngestError(f"{scan} with more pages than OCR reads ({ocr.MAX_PAGES}): split it")
     pages, sizes = _lines(raw, _ocr_page_lines)
     if not any(pages):
         raise IngestError(f"{scan}; OCR found no text on it either")
