@@ -20,7 +20,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 # Material 9.8 prints an end-of-life banner on every build; the README's engine section covers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: properdocs upgrade site test check serve dist bench screenshots new-campaign draft clean setup browser office-tools fuzz
+.PHONY: properdocs upgrade site test check serve dist bench screenshots new-campaign draft clean setup browser office-tools ocr-tools libreoffice fuzz
 
 # Progress by stage on a terminal; `make site QUIET=1` (CI) prints only problems.
 site: setup
@@ -66,8 +66,20 @@ office-tools:
 	@command -v antiword >/dev/null && command -v catdoc >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq antiword catdoc)
 
+# Debian's OCR engine and its Simplified Chinese model: scanned PDFs with `ocr: true` in
+# data/campaign.yml (ingest/formats/ocr.py); the OCR test measures it.
+ocr-tools:
+	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim)
+
+# LibreOffice Writer, for the tests only: it saves the genuine .doc files the word97 tests read
+# (tests/formats/test_formats_word97.py). No GUI, no recommends: about 250 MB.
+libreoffice:
+	@command -v soffice >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui)
+
 # ProperDocs builds the site too (tests/engines): CI proves the second engine on every run.
-test: setup browser office-tools $(AXE) properdocs
+test: setup browser office-tools ocr-tools libreoffice $(AXE) properdocs
 	$(BIN)/python -m pytest -q -n 2 tests
 
 # `make test` runs the fuzz targets (tests/fuzz) bounded; this runs them long, with the cases tried.

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import IngestError, RulesError, ingest_document, load_rules, rules_path_for
+from .ingest import IngestError, RulesError, ingest_document, load_rules, rules_path_for, with_settings
 from .ingest.document import Document
 from .render.guide import guide_page
 from .cache.disk import CACHE_DIR, DiskCache, build_salt
@@ -114,8 +114,8 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
     refused = refused_file(data_dir / "ingest" / "boilerplate.yml", root, data_dir)  # a link out of data/
     if refused:
         raise BuildFailed([refused])
-    rules = _ingest_rules(root, rules_path)
-    cache = IngestCache(root, rules_path)  # .cache/build/ingest.sqlite3: unchanged files are not ingested again
+    rules = with_settings(_ingest_rules(root, rules_path), data_dir)
+    cache = IngestCache(root, rules_path, f"ocr={rules.ocr}")  # .cache/build/ingest.sqlite3: unchanged files are not ingested again
     paths, problems = source_files(root, data_dir)  # links out of data/ refused, never read
     editors_titles = data_dir / "sources" / TITLES_FILE  # beside the sources, but not one of them
     paths = [p for p in paths if p != editors_titles]

@@ -145,5 +145,9 @@ def test_formats_bench_reports_every_format(tmp_path):
 
     assert in_own_process(formats.main, ["--limit", "2", "--out", str(tmp_path)]) == 0  # (it prints PDFs with Playwright)
     results = json.loads((tmp_path / "formats.json").read_text(encoding="utf-8"))
-    assert set(results) == {"text", "docx", "html", "pdf"}
+    from sitegen.ingest.formats import ocr
+
+    assert set(results) == {"text", "docx", "html", "pdf"} | ({"ocr"} if ocr.available() else set())
     assert all(r["documents"] == 2 and r["median_ms"] > 0 for r in results.values())
+    if ocr.available():  # a scan reads about as many blocks as its text layer, in seconds, not milliseconds
+        assert abs(results["ocr"]["blocks"] - results["pdf"]["blocks"]) <= 0.1 * results["pdf"]["blocks"] and results["ocr"]["ms_per_page"] > 200

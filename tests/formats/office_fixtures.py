@@ -2,8 +2,12 @@
 import copy
 import functools
 import io
+import shutil
 import struct
+import subprocess
+import tempfile
 import zlib
+from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
@@ -80,3 +84,17 @@ def notice_docx() -> bytes:
     tracked(d.add_paragraph(), "要求：", "按时上报。", "尽快上报。")
     d.add_paragraph("二〇〇五年一月十日")
     return saved(d)
+
+
+SOFFICE = shutil.which("soffice")
+
+
+def as_word97(docx_bytes: bytes) -> bytes:
+    """A genuine Word 97-2003 file: LibreOffice (headless, its own profile) saves the .docx as .doc."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "in.docx").write_bytes(docx_bytes)
+        subprocess.run([SOFFICE, f"-env:UserInstallation={folder.as_uri()}/profile", "--headless",
+                        "--convert-to", "doc", "--outdir", str(folder), str(folder / "in.docx")],
+                       check=True, capture_output=True, timeout=180)
+        return (folder / "in.doc").read_bytes()

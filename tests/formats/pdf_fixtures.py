@@ -72,3 +72,11 @@ def handmade_pdf(page_count: int = 1, encrypt: bool = False) -> bytes:
     extra = f" /Encrypt {len(objects)} 0 R /ID [<{'ab' * 16}> <{'ab' * 16}>]" if encrypt else ""
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{extra} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+
+def scanned(raw: bytes, dpi: int = 200) -> bytes:
+    """The PDF rasterised into an image-only one, as a scanner makes it (the formats bench's as_scan)."""
+    from sitegen.bench.formats import as_scan
+
+    return as_scan(raw, dpi)

@@ -86,3 +86,25 @@ def test_outline_level_without_heading_style():
     d.add_paragraph("正文一句。")
     doc = ingest_document("o.docx", saved(d), RULES)
     assert ("heading", 2, "自定义样式的标题") in [(b.kind, b.level, b.text) for b in doc.blocks]
+
+
+@pytest.mark.parametrize("number", ["某委发〔2006〕12号", "某委发【2006】12号", "某委发［2006］12号", "某委发 [ 2006 ] 第 12 号"])
+def test_a_doc_number_in_any_bracket_form_is_meta(number):
+    d = docx.Document()
+    d.add_paragraph("中共某某市委员会文件")
+    d.add_paragraph(number)
+    d.add_paragraph("关于开展学习活动的通知", style="Title")
+    d.add_paragraph("各单位要高度重视，认真落实。")
+    doc = ingest_document("notice.docx", saved(d), RULES)
+    assert doc.meta["文号"] == number.replace(" ", "") and doc.meta["发文机关"] == "中共某某市委员会文件"
+    assert all(number.replace(" ", "") not in text.replace(" ", "") for text in texts(doc))  # not body text
+
+
+def test_without_the_official_head_rule_the_doc_number_stays_in_the_body():
+    import dataclasses
+
+    d = docx.Document()
+    d.add_paragraph("某委发〔2006〕12号")
+    d.add_paragraph("各单位要高度重视，认真落实。")
+    doc = ingest_document("notice.docx", saved(d), dataclasses.replace(RULES, official_head=None))
+    assert "文号" not in doc.meta and "某委发〔2006〕12号" in [doc.title, *texts(doc)]  # read as text

@@ -1,5 +1,6 @@
 """Ingest speed by source format: the project's text sources written again as .docx, a saved
 GBK web page and a Chromium-printed PDF, each ingested cold; ms per document per format.
+With tesseract installed (make ocr-tools), "ocr": the first PDFs scanned (image only) and read by OCR.
 
 Run by `make bench` (python -m sitegen.bench.formats); results in <out>/formats.json.
 The PDFs are printed by Debian's Chromium (the launch helper of the browser tests).
@@ -7,6 +8,7 @@ The PDFs are printed by Debian's Chromium (the launch helper of the browser test
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import html
 import io
 import json
@@ -16,6 +18,7 @@ import time
 from pathlib import Path
 
 from ..ingest import IngestError, ingest_document, load_rules, rules_path_for
+from ..ingest.formats import ocr
 from .browser import _sitetools
 from .run import ROOT
 
@@ -66,18 +69,39 @@ def as_pdfs(pages: list[str]) -> list[bytes]:
             browser.close()
 
 
+def as_scan(raw: bytes, dpi: int = 200) -> bytes:
+    """The PDF as a scanner makes it: each page rasterised (PDFium, grey, `dpi`) and saved by Pillow
+    as an image-only PDF, no text layer left."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(raw)
+    try:
+        images = [document[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(document))]
+    finally:
+        document.close()
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out.getvalue()
+
+
+OCR_LIMIT = 3  # scanned documents: OCR takes seconds a page
+
+
 def corpus(sources: Path, limit: int) -> dict[str, list[tuple[str, bytes]]]:
     """{format: [(file name, bytes)]}: each text source in every format."""
     texts = sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith("."))[:limit]
     docs = [(p.stem, _paragraphs(p.read_bytes())) for p in texts]
     docs = [(stem, paras) for stem, paras in docs if len(paras) >= 2]
     pages = [as_html(paras) for _, paras in docs]
-    return {
+    files = {
         "text": [(p.name, p.read_bytes()) for p in texts],
         "docx": [(f"{stem}.docx", as_docx(paras)) for stem, paras in docs],
         "html": [(f"{stem}.htm", page.encode("gb18030")) for (stem, _), page in zip(docs, pages)],
         "pdf": [(f"{stem}.pdf", pdf) for (stem, _), pdf in zip(docs, as_pdfs(pages))],
     }
+    if ocr.available():
+        files["ocr"] = [(name, as_scan(raw)) for name, raw in files["pdf"][:OCR_LIMIT]]
+    return files
 
 
 def measure(files: dict[str, list[tuple[str, bytes]]]) -> dict[str, dict]:
@@ -88,7 +112,7 @@ def measure(files: dict[str, list[tuple[str, bytes]]]) -> dict[str, dict]:
         for name, raw in items:
             started = time.perf_counter()
             try:
-                doc = ingest_document(name, raw, RULES)
+                doc = ingest_document(name, raw, RULES_OF.get(fmt, RULES))
                 paragraphs += len(doc.blocks)
             except IngestError as exc:
                 print(f"{name}: {exc.message}", file=sys.stderr)
@@ -98,10 +122,24 @@ def measure(files: dict[str, list[tuple[str, bytes]]]) -> dict[str, dict]:
             results[fmt] = {"documents": len(times), "kb": round(sum(len(r) for _, r in items) / 1024, 1),
                             "blocks": paragraphs, "median_ms": round(statistics.median(times), 1),
                             "max_ms": round(max(times), 1)}
+            if fmt == "ocr":  # OCR's cost is by the page
+                pages = sum(_page_count(raw) for _, raw in items)
+                results[fmt]["ms_per_page"] = round(sum(times) / pages, 1)
     return results
 
 
+def _page_count(raw: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(raw)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 RULES = load_rules(rules_path_for(ROOT / "data"))
+RULES_OF = {"ocr": dataclasses.replace(RULES, ocr=True)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,13 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
     args = parser.parse_args(argv)
     files = corpus(Path(args.sources), args.limit)
-    for items in files.values():  # a first ingest of each format loads its libraries: not counted
+    for fmt, items in files.items():  # a first ingest of each format loads its libraries: not counted
         if items:
-            ingest_document(*items[0], RULES)
+            ingest_document(*items[0], RULES_OF.get(fmt, RULES))
     results = measure(files)
     print("format  documents     KB  blocks  median ms  max ms")
     for fmt, r in results.items():
-        print(f"{fmt:<7} {r['documents']:>9} {r['kb']:>6} {r['blocks']:>7} {r['median_ms']:>10} {r['max_ms']:>7}")
+        per_page = f"  ({r['ms_per_page']} ms a page)" if "ms_per_page" in r else ""
+        print(f"{fmt:<7} {r['documents']:>9} {r['kb']:>6} {r['blocks']:>7} {r['median_ms']:>10} {r['max_ms']:>7}{per_page}")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "formats.json").write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -17,12 +17,14 @@ VERSION = b"2"
 
 
 class IngestCache:
-    def __init__(self, root: Path, rules_path: Path):
+    def __init__(self, root: Path, rules_path: Path, options: str = ""):
+        """options: the ingest settings besides the rules file (campaign.yml's ocr): a change reads again."""
         salt = hashlib.sha256(VERSION + code_fingerprint(Path(__file__).resolve().parents[1] / "ingest"))
         try:
             salt.update(Path(rules_path).read_bytes())
         except OSError:
             salt.update(b"<no rules file>")
+        salt.update(options.encode())
         self._disk = DiskCache(root / CACHE_DIR / "ingest.sqlite3", salt.digest())
         self.key_of: dict[str, str] = {}  # file name -> key: what the document was made from
 

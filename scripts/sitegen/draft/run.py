@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..ingest import IngestError, ingest_document, load_rules, rules_path_for
+from ..ingest import IngestError, ingest_document, load_rules, rules_path_for, with_settings
 from ..ingest.document import Document
 from ..model.campaign import Campaign
 from ..model.citations import QuoteIndex
@@ -90,7 +90,7 @@ def _ingest(source: Path, data_dir: Path, root: Path) -> Document:
     except OSError as exc:
         raise DraftError(f"{_rel(source, root)}: cannot read the file: {exc.strerror or exc}") from None
     try:
-        return ingest_document(source.name, raw, load_rules(rules_path_for(data_dir)))
+        return ingest_document(source.name, raw, with_settings(load_rules(rules_path_for(data_dir)), data_dir))
     except IngestError as exc:
         raise DraftError(f"{_rel(source, root)}:{exc.line}: {exc.message}") from None
 

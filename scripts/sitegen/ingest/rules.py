@@ -5,11 +5,12 @@ numbering marker, a date, a speech title … is data. `load_rules` compiles it o
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.yamlread import read_yaml
+from ..model.yamlread import YamlSyntaxError, read_yaml
 
 # Built in: generic patterns of Chinese official, press and web documents, no campaign's
 # names. A campaign's own data/ingest/boilerplate.yml, when present, replaces it whole.
@@ -20,6 +21,19 @@ def rules_path_for(data_dir: Path) -> Path:
     """The campaign's rules file if it has one, else the built-in default."""
     own = Path(data_dir) / "ingest" / "boilerplate.yml"
     return own if own.is_file() else DEFAULT_RULES_PATH
+
+SETTINGS_FILE = "campaign.yml"  # (model.load reads the rest of it)
+
+
+def with_settings(rules: "IngestRules", data_dir: Path) -> "IngestRules":
+    """The rules with what data/campaign.yml asks of ingest: `ocr: true` reads scanned PDFs by OCR.
+    A settings file that does not parse asks nothing here (the model stage reports it)."""
+    try:
+        settings = read_yaml((Path(data_dir) / SETTINGS_FILE).read_text(encoding="utf-8")).data
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):  # the model stage names the file and line
+        return rules
+    return dataclasses.replace(rules, ocr=isinstance(settings, dict) and settings.get("ocr") is True)
+
 
 _DEF_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -70,6 +84,17 @@ class Marker:
 
 
 @dataclass(frozen=True)
+class OfficialHead:
+    """The 红头 and 文号 at the top of an issued document (某委发〔2005〕7号), read into meta."""
+
+    number: re.Pattern  # a 文号 line, white space taken out
+    lines: int  # the 文号 is among the first lines
+    issuer_max: int  # an issuer line above it is at most this long
+    number_label: str
+    issuer_label: str
+
+
+@dataclass(frozen=True)
 class IngestRules:
     dates: tuple[re.Pattern, ...]
     date_line: re.Pattern
@@ -115,6 +140,9 @@ class IngestRules:
     max_control_ratio: float
     source: str = ""
     not_title: tuple[NotTitleRule, ...] = ()
+    official_head: OfficialHead | None = None  # None: no head taken off (a rules file without the section)
+    # Not from the rules file: data/campaign.yml's `ocr` (build.ingest_rules), read by every reader with the rules.
+    ocr: bool = False  # a PDF without a text layer is read by OCR (formats/ocr.py)
 
     def not_a_title(self, text: str) -> bool:
         return any(rule.pattern.match(text) for rule in self.not_title)
@@ -175,6 +203,8 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
     # not_title is optional: older rules files lack it.
     not_title = _each(data.get("not_title") or [], "not_title", lambda item, where: _not_title(item, where, c))
 
+    # official_head is optional too: without it an office file's 文号 stays in the body.
+    head = _official_head(data["official_head"], c) if data.get("official_head") else None
     derived = _need(data, "derived_title")
     enc = _need(data, "encoding")
     common = str(_need(enc, "common_chars", "encoding"))
@@ -227,6 +257,7 @@ def rules_from_dict(data: dict, source: str = "") -> IngestRules:
         max_control_ratio=float(binary.get("max_control_ratio", 0.05)),
         source=source,
         not_title=tuple(not_title),
+        official_head=head,
     )
 
 
@@ -262,6 +293,18 @@ def _marker(m: dict, where: str, c) -> Marker:
         range=c(m["range"], where) if m.get("range") else None,
     )
 
+def _official_head(item: dict, c) -> OfficialHead:
+    where = "official_head"
+    labels = _need(item, "labels", where)
+    return OfficialHead(
+        number=c(_need(item, "number", where), f"{where}.number"),
+        lines=int(_need(item, "lines", where)),
+        issuer_max=int(_need(item, "issuer_max", where)),
+        number_label=str(_need(labels, "number", f"{where}.labels")),
+        issuer_label=str(_need(labels, "issuer", f"{where}.labels")),
+    )
+
+
 def _not_title(item, where: str, c) -> NotTitleRule:
     if not isinstance(item, dict):
         raise RulesError(f"{where}: must be a mapping with name, pattern and opening")
@@ -273,7 +316,7 @@ def _not_title(item, where: str, c) -> NotTitleRule:
 _KNOWN = {
     "defs", "dates", "date_line", "furniture", "bulletin_header", "distribution", "meta_labels",
     "newspaper", "salutation", "ellipsis", "title_end", "title_start", "outline", "derived_title",
-    "encoding", "binary", "upload_time_as_date", "closing_month", "not_title",
+    "encoding", "binary", "upload_time_as_date", "closing_month", "not_title", "official_head",
 }
 
 

@@ -28,6 +28,7 @@ SETTINGS = {
         "copyright": {"type": "string", "description": "footer line, e.g. the publishing office"},
         "labels": {"type": "object", "additionalProperties": {"type": "string"}},
         "discovery": {"type": "object"},
+        "ocr": {"type": "boolean", "description": "read scanned PDFs (no text layer) by OCR: tesseract chi_sim, make ocr-tools"},
     },
 }
 

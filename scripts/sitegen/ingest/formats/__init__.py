@@ -107,23 +107,19 @@ def join_lines(parts) -> str:
     return out
 
 
-# The 文号 of an issued document (某委发〔2005〕7号) and the 红头 above it (the issuer's name,
-# often ending 文件): the first lines of a 红头文件, shown as metadata, not as body text.
-_DOC_NUMBER = re.compile(r"^\S{0,24}[〔［\[【(（]\s*[0-9０-９]{4}\s*[〕］\]】)）]\s*(?:第\s*)?[0-9０-９]{1,5}\s*号$")
-HEAD_LINES = 6  # the 文号 is among the first lines
-HEAD_MAX = 40  # an issuer line is short
-
-
-def official_head(paragraphs: list[str], found: "Extracted") -> list[str]:
-    """Take the 红头 and 文号 off the top of an issued document into found.meta."""
-    for i, text in enumerate(paragraphs[:HEAD_LINES]):
+def official_head(paragraphs: list[str], found: "Extracted", rules) -> list[str]:
+    """Take the 红头 and 文号 off the top of an issued document into found.meta (boilerplate.yml's official_head)."""
+    head_rule = rules.official_head
+    if head_rule is None:
+        return paragraphs
+    for i, text in enumerate(paragraphs[:head_rule.lines]):
         compact = re.sub(r"\s+", "", text)
-        if _DOC_NUMBER.match(compact):
+        if head_rule.number.match(compact):
             head = paragraphs[:i]
-            if all(len(h) <= HEAD_MAX for h in head):
-                found.meta["文号"] = compact
+            if all(len(h) <= head_rule.issuer_max for h in head):
+                found.meta[head_rule.number_label] = compact
                 if head:
-                    found.meta["发文机关"] = "；".join(re.sub(r"\s+", "", h) for h in head)
+                    found.meta[head_rule.issuer_label] = "；".join(re.sub(r"\s+", "", h) for h in head)
                 return paragraphs[i + 1:]
             break
     return paragraphs

@@ -260,7 +260,7 @@ def read(raw: bytes, rules) -> Extracted:
     except Exception as exc:  # a part python-docx opened but whose XML is not what Word writes
         raise IngestError(f"damaged Word file (.docx): {type(exc).__name__}: {str(exc)[:120]}") from None
     found = Extracted("", "docx", "utf-8", headings=reader.headings)
-    body = official_head(reader.lines, found)
+    body = official_head(reader.lines, found, rules)
     shift = len(reader.lines) - len(body)  # lines taken off the top: the styled headings move up
     found.headings = {no - shift: level for no, level in reader.headings.items() if no > shift}
     found.text = "\n".join(body + notes)

@@ -18,7 +18,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from . import Extracted, IngestError, join_lines, official_head
+from . import Extracted, IngestError, join_lines, ocr, official_head
 from .lookalikes import ordinary
 
 EDGE = 0.1  # top and bottom tenth of the page: where running heads and page numbers sit
@@ -26,6 +26,7 @@ _PAGE_NO = re.compile(r"^[-－—–\s]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(
 _DIGITS = re.compile(r"[0-9０-９]+")
 _EMPTY_TREE = re.compile(rb"<<(?=[^<>]*/Type\s*/Pages\b)[^<>]*/Count\s+0\b[^<>]*>>")
 _PARAGRAPH_END = frozenset("。！？…”’」』）!?)")  # not ；： — a wrapped line ends with them as often
+OCR_META = ("文字来源", "OCR识别")  # shown on the document page: recognised text may hold errors
 _LINE = re.compile(r"[^\r\n]*[^\s][^\r\n]*")  # a line with something on it
 
 
@@ -71,8 +72,9 @@ def _page_lines(no: int, page) -> list[_Line]:
     return found
 
 
-def _lines(raw: bytes) -> tuple[list[list[_Line]], list[tuple[float, float]]]:
-    """Text lines of each page in reading order, and each page's (width, height)."""
+def _lines(raw: bytes, read_page=None) -> tuple[list[list[_Line]], list[tuple[float, float]]]:
+    """Text lines of each page in reading order, and each page's (width, height).
+    read_page(no, page): the lines of one page (default: its text layer)."""
     document = _open(raw)
     try:
         if len(document) == 0:
@@ -80,11 +82,21 @@ def _lines(raw: bytes) -> tuple[list[list[_Line]], list[tuple[float, float]]]:
         pages, sizes = [], []
         for no in range(len(document)):
             page = document[no]
-            pages.append(_page_lines(no, page))
+            pages.append((read_page or _page_lines)(no, page))
             sizes.append(page.get_size())
         return pages, sizes
     finally:
         document.close()
+
+
+def _ocr_page_lines(no: int, page) -> list[_Line]:
+    """The lines tesseract recognises on a page, their ink boxes grown to the em (ocr.INK_TO_EM)."""
+    found = []
+    for left, top, right, bottom, words in ocr.page_lines(page):
+        ink = max(bottom - top, 1.0)
+        grow = ink * (ocr.INK_TO_EM - 1) / 2
+        found.append(_Line(no, left, right, top - grow, bottom + grow, ink * ocr.INK_TO_EM, ordinary(join_lines(words))))
+    return found
 
 
 def _furniture(pages: list[list[_Line]], sizes) -> set[int]:
@@ -127,15 +139,35 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     return out
 
 
+def _scanned(raw: bytes, page_count: int, rules) -> tuple[list[list[_Line]], list[tuple[float, float]]]:
+    """The lines of a PDF without a text layer, by OCR when it is on and installed; else one line saying how."""
+    scan = f"PDF has no text layer (no text on any of its {page_count} page(s): a scan?)"
+    if not rules.ocr:
+        raise IngestError(f"{scan}; give its text as a .txt or .docx beside it, or set `ocr: true` in "
+                          f"data/campaign.yml to read it by OCR ({ocr.INSTALL})")
+    if not ocr.available():
+        raise IngestError(f"{scan} and OCR is on, but tesseract with its Chinese model is not installed: {ocr.INSTALL}")
+    if page_count > ocr.MAX_PAGES:
+        raise IngestError(f"{scan} with more pages than OCR reads ({ocr.MAX_PAGES}): split it")
+    pages, sizes = _lines(raw, _ocr_page_lines)
+    if not any(pages):
+        raise IngestError(f"{scan}; OCR found no text on it either")
+    return pages, sizes
+
+
 def read(raw: bytes, rules) -> Extracted:
     pages, sizes = _lines(raw)
-    if not any(pages):
-        raise IngestError(f"PDF has no text layer (no text on any of its {len(pages)} page(s): a scan?); "
-                          "give its text as a .txt or .docx beside it")
+    recognised = not any(pages)
+    if recognised:
+        pages, sizes = _scanned(raw, len(pages), rules)
     dropped = _furniture(pages, sizes)
     body = [line for page in pages for line in page if id(line) not in dropped]
-    found = Extracted("", "pdf", "PDF text layer")
-    found.text = "\n".join(official_head(_paragraphs(body), found))
+    found = Extracted("", "pdf", f"OCR ({ocr.LANGUAGE})" if recognised else "PDF text layer")
+    found.text = "\n".join(official_head(_paragraphs(body), found, rules))
+    if recognised:
+        found.meta.update([OCR_META])
+        found.warnings.append(f"text recognised by OCR (tesseract {ocr.LANGUAGE}) from {len(pages)} scanned page(s): "
+                              "it may hold misread characters; check quotes against the original")
     if dropped:
         found.warnings.append(f"{len(dropped)} running header/footer or page-number line(s) left out")
     return found

@@ -6,6 +6,7 @@ converters run offline as subprocesses on a temporary copy, with a time limit.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -15,6 +16,9 @@ from . import Extracted, IngestError, join_lines
 TIMEOUT = 60  # seconds: a converter that takes longer is stuck on a hostile file
 # (command, arguments before the file name): antiword keeps paragraphs better; catdoc also reads WPS
 CONVERTERS = (("antiword", ["-m", "UTF-8.txt", "-w", "0"]), ("catdoc", ["-d", "utf-8", "-w"]))
+# Unwrapped, antiword puts a blank line between paragraphs and a line break where Word has a soft one;
+# catdoc -w writes one paragraph a line and no blank lines (a real .doc showed it: the test reads one).
+ONE_PARAGRAPH_A_LINE = frozenset({"catdoc"})
 INSTALL = "apt-get install antiword catdoc (or: make office-tools)"
 
 
@@ -34,10 +38,14 @@ def _run(command: str, args: list[str], raw: bytes) -> tuple[int, str, str]:
     return done.returncode, done.stdout.decode("utf-8", "replace"), err
 
 
-def _paragraphs(text: str) -> list[str]:
-    """Converter output -> paragraphs: blank lines separate them, wrapped lines are joined."""
+def _paragraphs(text: str, command: str) -> list[str]:
+    """Converter output -> paragraphs: blank lines separate them, wrapped lines are joined
+    (catdoc's lines are paragraphs)."""
+    lines = text.replace("\f", "\n").split("\n")
+    if os.path.basename(command) in ONE_PARAGRAPH_A_LINE:
+        return [line.strip() for line in lines if line.strip()]
     paragraphs, current = [], []
-    for line in text.replace("\f", "\n").split("\n"):
+    for line in lines:
         if line.strip():
             current.append(line)
         elif current:
@@ -57,7 +65,7 @@ def read(raw: bytes, rules) -> Extracted:
     errors = []
     for cmd, args in available:
         code, out, err = _run(cmd, args, raw)
-        paragraphs = _paragraphs(out) if code == 0 else []
+        paragraphs = _paragraphs(out, cmd) if code == 0 else []
         if paragraphs:
             return Extracted("\n".join(paragraphs), "word97", f"{cmd} (UTF-8)")
         errors.append(f"{cmd}: {(err.strip().splitlines() or ['no text'])[0][:120]}")
