@@ -235,6 +235,7 @@ def on_post_page(output, page, config):
     uri = page.file.src_uri
     if uri in state.frames:  # a frame: not a page of the site (docpages.write_pages removes it)
         state.frame_outputs[uri] = output
+        state.progress.advance("pages", state.pages_total)
         return output
     if uri == state.witness:
         state.witness_output = output
