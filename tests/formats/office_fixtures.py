@@ -98,3 +98,49 @@ def as_word97(docx_bytes: bytes) -> bytes:
                         "--convert-to", "doc", "--outdir", str(folder), str(folder / "in.docx")],
                        check=True, capture_output=True, timeout=180)
         return (folder / "in.doc").read_bytes()
+
+
+def _repeat_as_header(row) -> None:
+    """Mark a table row as Word's "repeat as header row at the top of each page" (w:tblHeader)."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+ROSTER_COLUMNS = ("序号", "单位", "姓名", "职务", "学习时间", "分析评议意见", "整改措施", "备注")
+
+
+@functools.lru_cache(maxsize=1)
+def roster_docx() -> bytes:
+    """A report with the tables offices draw: a wide roster with two header rows (a merged
+    group heading over its columns) and merged cells down a column, a box round a paragraph
+    (a one-column table), a table inside a cell, and cell text that looks like markup."""
+    d = docx.Document()
+    d.add_paragraph("学习情况汇总", style="Title")
+    d.add_paragraph("现将各支部学习情况汇总如下。")
+    wide = d.add_table(rows=5, cols=len(ROSTER_COLUMNS))
+    wide.cell(0, 4).merge(wide.cell(0, 6)).text = "教育活动情况"  # a group heading over three columns
+    for c in (0, 1, 2, 3, 7):
+        wide.cell(0, c).text = ""
+    for c, name in enumerate(ROSTER_COLUMNS):
+        wide.cell(1, c).text = name
+    _repeat_as_header(wide.rows[0])
+    _repeat_as_header(wide.rows[1])
+    people = [("1", "第一支部", "张建国", "书记", "集中学习四十学时", "群众评议满意率百分之九十八", "建立长效机制", "<script>alert(1)</script>"),
+              ("2", "", "李红梅", "委员", "集中学习三十六学时", "查摆问题三条，已逐条整改", "完善学习制度", ""),
+              ("3", "第二支部", "王志强", "书记", "集中学习四十二学时", "优秀", "整改提高阶段按期完成", "")]
+    for r, person in enumerate(people, 2):
+        for c, value in enumerate(person):
+            wide.cell(r, c).text = value
+    wide.cell(2, 1).merge(wide.cell(3, 1))  # 第一支部 runs down two rows
+    wide.cell(2, 1).text = "第一支部"
+    d.add_paragraph("附：")
+    box = d.add_table(rows=1, cols=1)
+    box.cell(0, 0).text = "本表由各支部于每月五日前报送。"
+    outer = d.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text, outer.cell(0, 1).text = "项目", "安排"
+    outer.cell(1, 0).text = "一、学习动员"
+    inner = outer.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "三月", "动员大会"
+    d.add_paragraph("二〇〇五年三月一日")
+    return saved(d)

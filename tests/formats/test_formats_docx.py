@@ -44,11 +44,13 @@ def test_soft_break_joined_numbering_kept(notice):
     assert "一、加强领导。" in body and "二、精心组织。" in body
 
 
-def test_table_rows_keep_every_cell_in_order(notice):
-    body = texts(notice)
-    assert "阶段 ｜ 时间 ｜ 内容" in body
-    assert "学习动员 ｜ 一月 ｜ 组织学习" in body
-    assert "分析评议 ｜ 三月 ｜" in body  # an empty cell is still a cell
+def test_a_table_is_one_table_block_with_every_cell_in_order(notice):
+    (table,) = [b for b in notice.blocks if b.kind == "table"]
+    assert [[c.text for c in row] for row in table.rows] == [["阶段", "时间", "内容"], ["学习动员", "一月", "组织学习"], ["分析评议", "三月", ""]]
+    assert [c.head for c in table.rows[0]] == [True] * 3  # Word's default table look: the first row is its header
+    assert not any(c.head for row in table.rows[1:] for c in row)
+    assert table.anchor.startswith("t-") and "学习动员 ｜ 一月 ｜ 组织学习" in table.text
+    assert not any("阶段" in t for t in texts(notice) if t is not table.text)  # no paragraph repeats a cell
 
 
 def test_image_placeholder_tracked_changes_headers(notice):

@@ -1,6 +1,6 @@
 """Stable anchors for blocks.
 
-`p-` (paragraphs) or `h-` (headings) + the first 8 hex digits of the SHA-1 of the block's
+`p-` (paragraphs), `h-` (headings) or `t-` (tables) + the first 8 hex digits of the SHA-1 of the block's
 white-space-folded text (runs of white space made one space, ends trimmed), so an anchor depends
 on its own block only: editing another block never moves it. Exact duplicates within a
 document (and, should it ever happen, two texts sharing 8 hex digits) get `-2`, `-3` … in
@@ -16,7 +16,7 @@ def fold_ws(text: str) -> str:
 
 
 def anchor_base(kind: str, text: str) -> str:
-    prefix = "h-" if kind == "heading" else "p-"
+    prefix = {"heading": "h-", "table": "t-"}.get(kind, "p-")
     return prefix + hashlib.sha1(fold_ws(text).encode("utf-8")).hexdigest()[:8]
 
 

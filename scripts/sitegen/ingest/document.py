@@ -5,8 +5,35 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One cell of a table: its text, its spans, and whether it is a header cell."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    head: bool = False
+
+
+Row = tuple[Cell, ...]
+CELL_SEP = " ｜ "  # between the cells of a row in a table's plain text (search, quotes, reports)
+
+
+def table_text(rows: tuple[Row, ...]) -> str:
+    """A table as plain text: a line a row, its filled cells joined by CELL_SEP."""
+    return "\n".join(CELL_SEP.join(cell.text for cell in row if cell.text) for row in rows)
+
+
+def header_rows(rows: tuple[Row, ...]) -> int:
+    """How many rows at the top are header rows (every cell a header cell)."""
+    n = 0
+    while n < len(rows) and rows[n] and all(cell.head for cell in rows[n]):
+        n += 1
+    return n
+
+
+@dataclass(frozen=True)
 class Block:
-    """One heading or paragraph of a source document.
+    """One heading, paragraph or table of a source document.
 
     `text` is literal: it is never markup, whatever characters it holds.
     `line` is the 1-based line of the decoded source where the block starts.
@@ -14,11 +41,12 @@ class Block:
     in the document do not move it.
     """
 
-    kind: str  # "heading" | "paragraph"
-    text: str
+    kind: str  # "heading" | "paragraph" | "table"
+    text: str  # a table's: table_text(rows)
     line: int
     level: int = 0  # outline depth for headings: 1 = 一、, 2 = （一）, 3 = 1、, 4 = 第一，
     anchor: str = ""
+    rows: tuple[Row, ...] = ()  # a table's rows, every cell (a cell covered by a span is not repeated)
 
 
 @dataclass(frozen=True)

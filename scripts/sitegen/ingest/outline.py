@@ -28,13 +28,14 @@ from .textutil import Line, cn_number, ends_sentence, to_int
 class Piece:
     """A block before anchoring."""
 
-    kind: str  # "heading" | "paragraph"
+    kind: str  # "heading" | "paragraph" | "table"
     text: str
     line: int
     level: int = 0  # nominal marker level (before making it relative)
     marker: str = ""  # marker name, for headings and numbered paragraphs
     number: int | None = None
     numbered: bool = False  # a numbered line kept as a paragraph
+    rows: tuple = ()  # a table's rows (document.Row)
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ import os
 from .anchors import assign_anchors
 from .dates import settle_date
 from .decode import decode_bytes
-from .document import Block, Document
+from .document import Block, Document, table_text
 from .formats import Extracted, format_of
 from .layouts import parse
 from .outline import Piece, build
@@ -32,7 +32,7 @@ def ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document:
     """
     extracted = read_source(raw, rules)
     text, encoding, warnings = extracted.text, extracted.encoding, extracted.warnings
-    parsed = parse(text, rules)
+    parsed = parse(without_tables(text, extracted.tables), rules)
     warnings.extend(parsed.warnings)
     if extracted.title:  # the format's own title (Word's Title style) is the title; the text's first line is body
         if parsed.title:
@@ -46,7 +46,7 @@ def ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document:
         date, date_source = extracted.date, extracted.date_source
         where = {"web-page": "the web page's date stamp"}.get(date_source, "the file's properties")
         warnings.append(f"document date taken from {where} ({date}); the text gives none")
-    pieces = styled_headings(build(parsed.body, rules, warnings), extracted.headings)
+    pieces = with_tables(styled_headings(build(parsed.body, rules, warnings), extracted.headings), extracted.tables)
 
     doc_id = document_id(filename)
     script = detect_script(text)
@@ -58,7 +58,7 @@ def ingest_document(filename: str, raw: bytes, rules: IngestRules) -> Document:
 
     anchors = assign_anchors((p.kind, p.text) for p in pieces)
     blocks = [
-        Block(kind=p.kind, text=p.text, line=p.line, level=p.level, anchor=a)
+        Block(kind=p.kind, text=p.text, line=p.line, level=p.level, anchor=a, rows=p.rows)
         for p, a in zip(pieces, anchors)
     ]
     if not blocks:
@@ -106,3 +106,20 @@ def styled_headings(pieces: list[Piece], headings: dict[int, int]) -> list[Piece
         else:
             out.append(Piece("heading", piece.text, piece.line, level))
     return out
+
+
+def without_tables(text: str, tables: dict) -> str:
+    """The text with its table lines blank: a table is no title, date, heading or wrapped line
+    to the layout and outline rules (line numbers stay, so nothing joins across a table)."""
+    if not tables:
+        return text
+    lines = split_lines(text)
+    return "\n".join("" if no in tables else line for no, line in enumerate(lines, 1))
+
+
+def with_tables(pieces: list[Piece], tables: dict) -> list[Piece]:
+    """The format's tables put among the pieces, in line order."""
+    if not tables:
+        return pieces
+    table_pieces = [Piece("table", table_text(rows), no, rows=rows) for no, rows in tables.items()]
+    return sorted(pieces + table_pieces, key=lambda p: p.line)  # stable: pieces of one line keep their order

@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
-from ..ingest.document import Document
+from ..ingest.document import Block, Document, header_rows
 from ..ingest.formats import LABELS as FORMAT_LABELS
 from ..model.campaign import Campaign
 from .common import KIND_LABELS, fold_summary, front_matter, heading, item_link, listed_title, long_list, title_note
@@ -88,6 +88,8 @@ def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPa
     for block in doc.blocks:
         if block.kind == "heading":
             out.heading(min(block.level + 1, 6), block.text, block.anchor, lang)
+        elif block.kind == "table":
+            out.block(table_html(block, lambda text: linker.text(text, page, rel), lang), block.text.split("\n"), block.anchor)
         else:
             out.block(f'<p id="{esc(block.anchor)}"{lang_attr(lang)}>{linker.text(block.text, page, rel)}</p>', [block.text], block.anchor)
     citing = sorted(campaign.citing.get(doc.id, ()), key=lambda i: (campaign.items[i].kind, i))
@@ -100,6 +102,30 @@ def document_page(doc: Document, campaign: Campaign, linker: Linker) -> DirectPa
             [fold_summary(len(citing), cited_by) or ""] + [f"{label}：{campaign.items[i].title}" for label, i in zip(labels, citing)],
         )
     return out.finish()
+
+
+def table_html(block: Block, cell_html, lang: str = "") -> str:
+    """A source's table as the original has it: header rows in <thead> with column headers,
+    a header cell in a body row a row header, spans kept. No class on the <table>: the theme
+    styles it and wraps it in its horizontal scroller, so a wide table scrolls at 320 px."""
+    heads = header_rows(block.rows)
+
+    def cells(row, scope: str) -> str:
+        out = []
+        for cell in row:
+            head = cell.head and cell.text.strip()  # an empty corner is no header of anything
+            tag = "th" if head else "td"
+            spans = cell.colspan > 1 if scope == "col" else cell.rowspan > 1
+            attrs = f' scope="{scope}group"' if head and spans else f' scope="{scope}"' if head else ""
+            attrs += f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+            attrs += f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
+            out.append(f"<{tag}{attrs}>{cell_html(cell.text)}</{tag}>")
+        return "<tr>" + "".join(out) + "</tr>"
+
+    head = "".join(cells(row, "col") for row in block.rows[:heads])
+    body = "".join(cells(row, "row") for row in block.rows[heads:])
+    return (f'<table id="{esc(block.anchor)}"{lang_attr(lang)}>' + (f"<thead>{head}</thead>" if head else "")
+            + f"<tbody>{body}</tbody></table>")
 
 
 def sources_index(documents: list[Document], per_page: int = PER_PAGE) -> dict[str, str]:

@@ -1,7 +1,9 @@
 """Office and web formats: one table from a file's signature (its first bytes) to its reader.
 
 Every reader turns a file's bytes into `Extracted`: plain text, one paragraph a line, plus
-what the format itself says (a styled title, styled headings, metadata). The pipeline then
+what the format itself says (a styled title, styled headings, tables, metadata). A table is
+one line of the text (its cells, for the rules that read the head of a document) and its
+rows in `tables`; the pipeline makes it a table block, outside the layout and outline rules. The pipeline then
 treats that text as it treats a .txt source (layouts, outline, anchors), so model, link and
 render see the same Document whatever the format.
 
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..decode import IngestError
+from ..document import CELL_SEP, Row
 
 
 @dataclass
@@ -28,6 +31,7 @@ class Extracted:
     title: str | None = None  # the format's own title (Word's Title style): wins over the text's
     fallback_title: str | None = None  # metadata title (core properties, <title>): when the body has none
     headings: dict[int, int] = field(default_factory=dict)  # line -> level, from styles
+    tables: dict[int, tuple[Row, ...]] = field(default_factory=dict)  # line -> the rows of the table on it
     meta: dict[str, str] = field(default_factory=dict)
     date: str | None = None  # metadata date: when the text gives none
     date_source: str = "metadata"  # Document.date_source of that date ("web-page": a site's stamp)
@@ -107,6 +111,17 @@ def join_lines(parts) -> str:
     return out
 
 
+def table_line(rows: tuple[Row, ...]) -> str:
+    """A table on one line of Extracted.text: rows joined by ；, cells by CELL_SEP."""
+    return "；".join(CELL_SEP.join(cell.text for cell in row) for row in rows)
+
+
+def shift_lines(found: "Extracted", taken: int) -> None:
+    """`taken` lines came off the top of the text: the styled headings and tables move up."""
+    found.headings = {no - taken: v for no, v in found.headings.items() if no > taken}
+    found.tables = {no - taken: v for no, v in found.tables.items() if no > taken}
+
+
 def official_head(paragraphs: list[str], found: "Extracted", rules) -> list[str]:
     """Take the 红头 and 文号 off the top of an issued document into found.meta (boilerplate.yml's official_head)."""
     head_rule = rules.official_head
@@ -179,4 +194,5 @@ def format_of(raw: bytes) -> Format | None:
     return next((f for f in FORMATS if f.claims(raw)), None)
 
 
-__all__ = ["Extracted", "FORMATS", "Format", "IMAGE", "IngestError", "LABELS", "format_of", "join_lines", "numbered"]
+__all__ = ["Extracted", "FORMATS", "Format", "IMAGE", "IngestError", "LABELS", "format_of", "join_lines", "numbered",
+           "shift_lines", "table_line"]

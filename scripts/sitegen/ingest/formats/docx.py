@@ -11,13 +11,13 @@ import io
 import re
 import zipfile
 
-from . import IMAGE, Extracted, IngestError, join_lines, numbered, official_head
+from ..document import Cell
+from . import IMAGE, Extracted, IngestError, join_lines, numbered, official_head, shift_lines, table_line
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delText", MC + "Fallback", W + "rPr", W + "pPr"}
 _IMAGES = {W + "drawing", W + "pict", W + "object"}
-CELL_SEP = " ｜ "  # cells of a table row, kept on one line: render has no table block (yet)
 _HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _GENERIC_AUTHORS = {"", "administrator", "admin", "user", "微软用户", "微软中国", "microsoft", "番茄花园", "雨林木风"}
 
@@ -130,7 +130,7 @@ def _text(el, notes: dict[str, int], images: list[int]) -> str:
             out.append(IMAGE)
             continue
         stack.extend(reversed(list(node)))
-    return join_lines("".join(out).split("\n"))
+    return join_lines(re.split(r"[\r\n]", "".join(out)))  # a stray CR in w:t is no line of its own
 
 
 def _blocks(container):
@@ -151,6 +151,7 @@ class _Reader:
         self.images = [0]
         self.lines: list[str] = []
         self.headings: dict[int, int] = {}
+        self.tables: dict[int, tuple] = {}  # line -> rows
         self.title: list[str] = []
         self.subtitle: list[str] = []
 
@@ -172,20 +173,17 @@ class _Reader:
     def cell(self, tc) -> str:
         parts = []
         for block in _blocks(tc):
-            parts.append(self.table_text(block) if block.tag == W + "tbl" else self.paragraph(block)[2])
+            parts.append(self.nested(block) if block.tag == W + "tbl" else self.paragraph(block)[2])
         return " ".join(part for part in parts if part)
 
-    def table_text(self, tbl) -> str:
-        return "；".join(self.row(tr) for tr in tbl.iter(W + "tr") if tr.getparent() is tbl)
-
-    def row(self, tr) -> str:
-        cells = [self.cell(tc) for tc in tr if tc.tag == W + "tc"]
-        return CELL_SEP.join(cells) if any(cells) else ""
+    def nested(self, tbl) -> str:
+        """A table inside a cell, as text in that cell."""
+        return table_line(_rows(self, tbl))
 
     def walk(self, body) -> None:
         for block in _blocks(body):
             if block.tag == W + "tbl":
-                self.lines.extend(r for r in (self.row(tr) for tr in block.iter(W + "tr") if tr.getparent() is block) if r)
+                self.table(block)
                 continue
             role, level, text = self.paragraph(block)
             if not text:
@@ -198,6 +196,85 @@ class _Reader:
                 if role == "heading":
                     self.headings[len(self.lines) + 1] = level
                 self.lines.append(text)
+
+    def table(self, tbl) -> None:
+        """A table of two or more columns is a table block; a one-column table (a box drawn
+        round some paragraphs) is those paragraphs."""
+        if max((len(r) for r in _grid_rows(tbl)), default=0) < 2:
+            for tr in _grid_rows(tbl):
+                for tc in tr:
+                    self.walk(tc)
+            return
+        rows = _rows(self, tbl)
+        if any(cell.text for row in rows for cell in row):
+            self.lines.append(table_line(rows))
+            self.tables[len(self.lines)] = rows
+
+
+def _grid_rows(tbl) -> list[list]:
+    """The cells (w:tc) of each row of a table, rows and cells in content controls unwrapped."""
+    rows = [tr for tr in _blocks_of(tbl, W + "tr")]
+    return [list(_blocks_of(tr, W + "tc")) for tr in rows]
+
+
+def _blocks_of(el, tag: str):
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml", W + "sdtContent"):
+            yield from _blocks_of(child, tag)
+
+
+def _header_count(tbl, n_rows: int) -> int:
+    """Rows Word repeats as a header on each page (w:tblHeader) at the top; else the first row
+    when the table's look sets it apart (w:tblLook firstRow, the default of Word's tables)."""
+    marked = 0
+    for tr in _blocks_of(tbl, W + "tr"):
+        flag = tr.find(f"{W}trPr/{W}tblHeader")
+        if flag is None or flag.get(W + "val") in ("0", "false", "off"):
+            break
+        marked += 1
+    if marked:
+        return marked
+    look = tbl.find(f"{W}tblPr/{W}tblLook")
+    if look is None or n_rows < 2:
+        return 0
+    first = look.get(W + "firstRow")
+    if first is not None:
+        return 1 if first in ("1", "true", "on") else 0
+    bits = look.get(W + "val") or ""  # Word 2007 writes the look as hex bits: 0x0020 is firstRow
+    return 1 if re.fullmatch(r"[0-9A-Fa-f]{1,4}", bits) and int(bits, 16) & 0x20 else 0
+
+
+def _span(value: str | None, limit: int) -> int:
+    return max(1, min(int(value), limit)) if value and value.isdigit() else 1
+
+
+def _rows(reader: "_Reader", tbl) -> tuple:
+    """Every cell of a table, in rows: w:gridSpan as colspan; a vertically merged cell
+    (w:vMerge restart ... continue) is one cell with a rowspan, the continuations not repeated."""
+    grid = _grid_rows(tbl)
+    heads = _header_count(tbl, len(grid))
+    rows: list[list[list]] = []  # [text, colspan, rowspan, head]
+    above: dict[int, list] = {}  # grid column -> the cell a vertical merge there continues
+    for r, tcs in enumerate(grid):
+        row, col = [], 0
+        for tc in tcs:
+            tcpr = tc.find(W + "tcPr")
+            span = _span(_val(tcpr, W + "gridSpan"), 64)
+            merge = tcpr.find(W + "vMerge") if tcpr is not None else None
+            if merge is not None and merge.get(W + "val") in (None, "continue") and col in above:
+                above[col][2] += 1
+            else:
+                cell = [reader.cell(tc), span, 1, r < heads]
+                row.append(cell)
+                if merge is not None:
+                    above[col] = cell
+                else:
+                    above.pop(col, None)
+            col += span
+        rows.append(row)
+    return tuple(tuple(Cell(re.sub(r"[\r\n]+", " ", t), c, s, h) for t, c, s, h in row) for row in rows if row)
 
 
 def _root_of(part, name: str):
@@ -259,10 +336,9 @@ def read(raw: bytes, rules) -> Extracted:
         notes = _notes(document.part, reader)
     except Exception as exc:  # a part python-docx opened but whose XML is not what Word writes
         raise IngestError(f"damaged Word file (.docx): {type(exc).__name__}: {str(exc)[:120]}") from None
-    found = Extracted("", "docx", "utf-8", headings=reader.headings)
+    found = Extracted("", "docx", "utf-8", headings=reader.headings, tables=reader.tables)
     body = official_head(reader.lines, found, rules)
-    shift = len(reader.lines) - len(body)  # lines taken off the top: the styled headings move up
-    found.headings = {no - shift: level for no, level in reader.headings.items() if no > shift}
+    shift_lines(found, len(reader.lines) - len(body))  # lines taken off the top
     found.text = "\n".join(body + notes)
     if reader.title:
         found.title = join_lines(reader.title)

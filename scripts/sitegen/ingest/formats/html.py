@@ -14,7 +14,8 @@ import email.policy
 import re
 
 from ..decode import decode_bytes
-from . import IMAGE, Extracted, IngestError, _is_mht, join_lines
+from ..document import Cell
+from . import IMAGE, Extracted, IngestError, _is_mht, join_lines, table_line
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
@@ -23,7 +24,6 @@ _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", 
 _DROP = {"script", "style", "noscript", "iframe", "object", "embed", "template", "select", "button"}
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\s-\s|\s–\s|\s—\s|\||｜|－{1,2}|——)\s*")  # 标题_站点名 / 标题 - 站点名
 _DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "date")
-CELL_SEP = " ｜ "
 _IMAGE_ONLY = re.compile(r"［图片(?:：[^］]*)?］")
 
 
@@ -70,16 +70,19 @@ def decode_page(raw: bytes, declared: str | None, rules) -> tuple[str, str, list
 
 
 class _Lines:
-    """An element tree -> paragraphs: block elements and <br> end a line; cells of a row are separated."""
+    """An element tree -> paragraphs: block elements and <br> end a line; a data table is one
+    line with its rows in `tables`; the cells of a layout table are paragraphs."""
 
     def __init__(self):
         self.lines: list[str] = []
         self.current: list[str] = []
         self.headings: dict[int, int] = {}
+        self.tables: dict[int, tuple] = {}  # line -> rows
         self.images = 0
 
     def end(self, heading: int = 0) -> None:
-        text = join_lines(self.current).replace("\xa0", " ").strip()
+        # a line break in the markup is white space: one line of text (line numbers key the tables)
+        text = join_lines(re.split(r"[\r\n]+", join_lines(self.current))).replace("\xa0", " ").strip()
         self.current = []
         if text:
             self.lines.append(text)
@@ -99,8 +102,8 @@ class _Lines:
             self.current.append(f"［图片：{alt}］" if alt else IMAGE)
         elif tag == "br":
             self.end()
-        elif tag == "tr":
-            self.row(el)
+        elif tag == "table":
+            self.table(el)
             self.current.append(el.tail or "")
             return
         self.current.append(el.text or "")
@@ -110,15 +113,63 @@ class _Lines:
             self.end(int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else 0)
         self.current.append(el.tail or "")
 
-    def row(self, tr) -> None:
-        cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
-        texts = [join_lines(c.itertext()).strip() for c in cells]
-        if sum(1 for t in texts if t) > 1 and not any(c.find(".//br") is not None or c.find(".//p") is not None for c in cells):
-            self.lines.append(CELL_SEP.join(texts))  # a data table: one line a row, every cell
+    def table(self, table) -> None:
+        grid = _grid(table)
+        if not _is_data_table(table, grid):
+            for _, cells in grid:  # a layout table: each cell's paragraphs as they are
+                for cell in cells:
+                    self.walk(cell)
+                    self.end()
             return
-        for cell in cells:  # a layout table: each cell's paragraphs as they are
-            self.walk(cell)
-            self.end()
+        rows = tuple(tuple(self.cell(c, in_head) for c in cells) for in_head, cells in grid if cells)
+        self.end()
+        self.lines.append(table_line(rows))
+        self.tables[len(self.lines)] = rows
+
+    def cell(self, el, in_head: bool) -> Cell:
+        inner = _Lines()
+        inner.current.append(el.text or "")
+        for child in el:
+            inner.walk(child)
+        inner.end()
+        self.images += inner.images
+        return Cell(" ".join(inner.lines), _span(el.get("colspan"), 64), _span(el.get("rowspan"), 1000),
+                    in_head or el.tag.lower() == "th")
+
+
+def _grid(table) -> list[tuple[bool, list]]:
+    """(in <thead>, cells) for each row of a table (not of the tables inside it)."""
+    rows = []
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            rows.append((False, child))
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend((tag == "thead", tr) for tr in child if isinstance(tr.tag, str) and tr.tag.lower() == "tr")
+    return [(head, [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]) for head, tr in rows]
+
+
+_CELL_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _is_data_table(table, grid) -> bool:
+    """Rows of two or more filled cells, at least two of them, and no cell holding paragraphs
+    or another table: an old page's layout table (the article in one cell, <br> between its
+    paragraphs; navigation beside it) is not data."""
+    filled = [sum(1 for c in cells if "".join(c.itertext()).strip()) for _, cells in grid]
+    if sum(1 for n in filled if n >= 2) < 2:
+        return False
+    for _, cells in grid:
+        for cell in cells:
+            inner = [e.tag.lower() for e in cell.iterdescendants() if isinstance(e.tag, str)]
+            if "table" in inner or sum(1 for t in inner if t in _CELL_BLOCKS) > 2:
+                return False
+    return True
+
+
+def _span(value: str | None, limit: int) -> int:
+    value = (value or "").strip()
+    return max(1, min(int(value), limit)) if value.isdigit() else 1
 
 
 def _title(tree, lines: list[str]) -> str | None:
@@ -178,6 +229,16 @@ def _page_stamp(tree, rules) -> str | None:
     return None
 
 
+def _entries(out: _Lines, rules) -> list[tuple[str, int, tuple]]:
+    """(text, heading level, table rows) a line, an info line split into its fields."""
+    entries = []
+    for no, line in enumerate(out.lines, 1):
+        level, rows = out.headings.get(no, 0), out.tables.get(no, ())
+        fields = [line] if level or rows else split_fields([line], rules)
+        entries.extend((field, level, rows) for field in fields)
+    return entries
+
+
 def read(raw: bytes, rules) -> Extracted:
     import lxml.html
     from readability import Document as Readable
@@ -200,15 +261,13 @@ def read(raw: bytes, rules) -> Extracted:
     if not any(_IMAGE_ONLY.sub("", line).strip() for line in out.lines):
         raise IngestError("saved web page with no article text (only navigation, scripts or pictures)")
     title = _title(tree, out.lines)
-    lines, headings = out.lines, out.headings
-    if len(split_fields(lines, rules)) != len(lines):  # line numbers move: headings are looked up again
-        kept = {lines[no - 1]: level for no, level in headings.items()}
-        lines = split_fields(lines, rules)
-        headings = {i: kept[line] for i, line in enumerate(lines, 1) if line in kept}
-    if title and lines and lines[0] == title:
-        lines = lines[1:]
-        headings = {no - 1: level for no, level in headings.items() if no > 1}
-    found = Extracted("\n".join(lines), fmt, encoding, title=title, headings=headings, warnings=warnings)
+    found = Extracted("", fmt, encoding, title=title, warnings=warnings)
+    entries = _entries(out, rules)
+    if title and entries and entries[0][0] == title:
+        entries = entries[1:]
+    found.text = "\n".join(text for text, _, _ in entries)
+    found.headings = {no: level for no, (_, level, _) in enumerate(entries, 1) if level}
+    found.tables = {no: rows for no, (_, _, rows) in enumerate(entries, 1) if rows}
     stamp = _page_stamp(tree, rules)
     found.date, found.date_source = (stamp, "web-page") if stamp else (_meta_date(tree, rules), "metadata")
     if out.images:
