@@ -116,3 +116,24 @@ def test_the_build_reads_scans_by_the_setting_and_rereads_when_it_changes(tmp_pa
     (data / "campaign.yml").write_text("title: t\n", encoding="utf-8")
     documents, problems = ingest_sources(tmp_path, data)  # not the cached OCR reading: the setting is off now
     assert "scan" not in documents and any("no text layer" in p.message and "ocr: true" in p.message for p in problems)
+
+
+def test_a_page_read_by_ocr_says_so_on_the_built_page(tmp_path, monkeypatch):
+    import shutil
+
+    from lxml import html
+
+    from sitegen.build import generate
+    from sitetools import ROOT
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "page_lines", lambda page: [(90.0, 100.0, 500.0, 116.0, ["扫描件的正文一段。"])])
+    shutil.copytree(ROOT / "tests" / "fixtures" / "campaign2" / "data", tmp_path / "data")
+    settings = tmp_path / "data" / "campaign.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "ocr: true\n", encoding="utf-8")
+    (tmp_path / "data" / "sources" / "scan.pdf").write_bytes(handmade_pdf(1))
+    generated = generate(tmp_path)
+    (page,) = [p for p in generated.direct.values() if "扫描件的正文一段。" in p.html]
+    rows = {tr.findtext("th"): tr.find("td").text_content() for tr in html.fromstring(f"<div>{page.html}</div>").xpath("//div[@class='doc-meta']//tr")}
+    assert rows["文字来源"] == "OCR识别" and "PDF" in rows["原件"]
+    assert any("OCR" in p.message and p.path.endswith("scan.pdf") and p.severity == "warning" for p in generated.problems)

@@ -99,3 +99,13 @@ def test_page_number_lines():
         assert _PAGE_NO.match(line), line
     for line in ("2005年", "第三部分", "3月10日"):
         assert not _PAGE_NO.match(line), line
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("number", ["某委发【2006】12号", "某委发［2006］12号", "某委发 [ 2006 ] 第 12 号"])
+def test_number_bracket_forms_in_a_pdf_head(number):
+    html = official_html("中共某某市委员会文件", number, "关于开展学习活动的通知", PARAGRAPHS[:2],
+                         ["中共某某市委员会", "2006年1月10日"])
+    doc = ingest_document("n.pdf", print_pdf(html), RULES)
+    assert doc.meta["文号"] == re.sub(r"\s+", "", number) and doc.meta["发文机关"] == "中共某某市委员会文件"
+    assert doc.title == "关于开展学习活动的通知" and not any(number.replace(" ", "") in t.replace(" ", "") for t in texts(doc))
