@@ -72,8 +72,10 @@ ocr-tools:
 	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim)
 
-# LibreOffice Writer, for the tests only: it saves the genuine .doc files the word97 tests read
-# (tests/formats/test_formats_word97.py). No GUI, no recommends: about 250 MB.
+# LibreOffice Writer: when installed, .doc/.wps sources are read through it (saved as .docx:
+# headings, numbering and tables kept; ingest/formats/word97.py); the tests also use it to save
+# genuine .doc files (tests/formats/test_formats_word97.py). No GUI, no recommends: about 250 MB.
+# Not part of `make site`: without it .doc files are read by antiword/catdoc, as text.
 libreoffice:
 	@command -v soffice >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui)

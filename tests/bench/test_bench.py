@@ -147,7 +147,12 @@ def test_formats_bench_reports_every_format(tmp_path):
     results = json.loads((tmp_path / "formats.json").read_text(encoding="utf-8"))
     from sitegen.ingest.formats import ocr
 
-    assert set(results) == {"text", "docx", "html", "pdf"} | ({"ocr"} if ocr.available() else set())
+    import shutil
+
+    assert set(results) == ({"text", "docx", "html", "pdf"} | ({"ocr"} if ocr.available() else set())
+                            | ({"doc", "doc-text"} if shutil.which("soffice") else set()))
     assert all(r["documents"] == 2 and r["median_ms"] > 0 for r in results.values())
     if ocr.available():  # a scan reads about as many blocks as its text layer, in seconds, not milliseconds
         assert abs(results["ocr"]["blocks"] - results["pdf"]["blocks"]) <= 0.1 * results["pdf"]["blocks"] and results["ocr"]["ms_per_page"] > 200
+    if "doc" in results:  # through LibreOffice the .doc reads as its .docx did
+        assert results["doc"]["blocks"] == results["docx"]["blocks"]

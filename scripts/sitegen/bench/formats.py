@@ -1,6 +1,8 @@
 """Ingest speed by source format: the project's text sources written again as .docx, a saved
 GBK web page and a Chromium-printed PDF, each ingested cold; ms per document per format.
 With tesseract installed (make ocr-tools), "ocr": the first PDFs scanned (image only) and read by OCR.
+With LibreOffice installed (make libreoffice), "doc": the .docx files saved as Word 97-2003 by it and
+read through it; "doc-text": the same read by antiword / catdoc only.
 
 Run by `make bench` (python -m sitegen.bench.formats); results in <out>/formats.json.
 The PDFs are printed by Debian's Chromium (the launch helper of the browser tests).
@@ -18,7 +20,7 @@ import time
 from pathlib import Path
 
 from ..ingest import IngestError, ingest_document, load_rules, rules_path_for
-from ..ingest.formats import ocr
+from ..ingest.formats import ocr, word97
 from .browser import _sitetools
 from .run import ROOT
 
@@ -87,6 +89,24 @@ def as_scan(raw: bytes, dpi: int = 200) -> bytes:
 OCR_LIMIT = 3  # scanned documents: OCR takes seconds a page
 
 
+def as_word97(docx_files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The .docx files saved as .doc by LibreOffice, in one run of it."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not shutil.which("soffice"):
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name, raw in docx_files:
+            (folder / name).write_bytes(raw)
+        subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                        "--convert-to", "doc", "--outdir", str(folder / "doc"), *(str(folder / n) for n, _ in docx_files)],
+                       capture_output=True, timeout=600)
+        return [(p.name, p.read_bytes()) for p in sorted((folder / "doc").glob("*.doc"))]
+
+
 def corpus(sources: Path, limit: int) -> dict[str, list[tuple[str, bytes]]]:
     """{format: [(file name, bytes)]}: each text source in every format."""
     texts = sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith("."))[:limit]
@@ -101,6 +121,7 @@ def corpus(sources: Path, limit: int) -> dict[str, list[tuple[str, bytes]]]:
     }
     if ocr.available():
         files["ocr"] = [(name, as_scan(raw)) for name, raw in files["pdf"][:OCR_LIMIT]]
+    files["doc"] = files["doc-text"] = as_word97(files["docx"])
     return files
 
 
@@ -109,6 +130,7 @@ def measure(files: dict[str, list[tuple[str, bytes]]]) -> dict[str, dict]:
     results = {}
     for fmt, items in files.items():
         times, paragraphs = [], 0
+        word97.LIBREOFFICE = None if fmt == "doc-text" else "soffice"
         for name, raw in items:
             started = time.perf_counter()
             try:
@@ -125,6 +147,7 @@ def measure(files: dict[str, list[tuple[str, bytes]]]) -> dict[str, dict]:
             if fmt == "ocr":  # OCR's cost is by the page
                 pages = sum(_page_count(raw) for _, raw in items)
                 results[fmt]["ms_per_page"] = round(sum(times) / pages, 1)
+    word97.LIBREOFFICE = "soffice"
     return results
 
 
@@ -150,13 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = corpus(Path(args.sources), args.limit)
     for fmt, items in files.items():  # a first ingest of each format loads its libraries: not counted
-        if items:
+        if items and fmt != "doc-text":
             ingest_document(*items[0], RULES_OF.get(fmt, RULES))
     results = measure(files)
-    print("format  documents     KB  blocks  median ms  max ms")
+    print("format    documents     KB  blocks  median ms  max ms")
     for fmt, r in results.items():
         per_page = f"  ({r['ms_per_page']} ms a page)" if "ms_per_page" in r else ""
-        print(f"{fmt:<7} {r['documents']:>9} {r['kb']:>6} {r['blocks']:>7} {r['median_ms']:>10} {r['max_ms']:>7}{per_page}")
+        print(f"{fmt:<9} {r['documents']:>9} {r['kb']:>6} {r['blocks']:>7} {r['median_ms']:>10} {r['max_ms']:>7}{per_page}")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "formats.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
