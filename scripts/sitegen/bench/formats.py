@@ -92,7 +92,6 @@ OCR_LIMIT = 3  # scanned documents: OCR takes seconds a page
 def as_word97(docx_files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     """The .docx files saved as .doc by LibreOffice, in one run of it."""
     import shutil
-    import subprocess
     import tempfile
 
     if not shutil.which("soffice"):
@@ -101,10 +100,8 @@ def as_word97(docx_files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
         folder = Path(tmp)
         for name, raw in docx_files:
             (folder / name).write_bytes(raw)
-        subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                        "--convert-to", "doc", "--outdir", str(folder / "doc"), *(str(folder / n) for n, _ in docx_files)],
-                       capture_output=True, timeout=600)
-        return [(p.name, p.read_bytes()) for p in sorted((folder / "doc").glob("*.doc"))]
+        word97.libreoffice_convert(folder, [name for name, _ in docx_files], "doc", timeout=600)
+        return [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.doc"))]
 
 
 def corpus(sources: Path, limit: int) -> dict[str, list[tuple[str, bytes]]]:

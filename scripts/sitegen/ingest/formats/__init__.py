@@ -1,11 +1,11 @@
 """Office and web formats: one table from a file's signature (its first bytes) to its reader.
 
 Every reader turns a file's bytes into `Extracted`: plain text, one paragraph a line, plus
-what the format itself says (a styled title, styled headings, tables, metadata). A table is
-one line of the text (its cells, for the rules that read the head of a document) and its
-rows in `tables`; the pipeline makes it a table block, outside the layout and outline rules. The pipeline then
-treats that text as it treats a .txt source (layouts, outline, anchors), so model, link and
-render see the same Document whatever the format.
+what the format itself says (a styled title, styled headings, tables, metadata). The pipeline
+then treats that text as it treats a .txt source (layouts, outline, anchors), so model, link
+and render see the same Document whatever the format. A table is one line of the text (its
+cells, for the rules that read the head of a document) and its rows in `tables`; the
+pipeline makes it a table block, outside the layout and outline rules.
 
 Adding a format is adding a module here with `read(raw, rules) -> Extracted` and one row
 in FORMATS. A file no row claims is read as text (decode.py), which still refuses binary.

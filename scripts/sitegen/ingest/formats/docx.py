@@ -200,12 +200,13 @@ class _Reader:
     def table(self, tbl) -> None:
         """A table of two or more columns is a table block; a one-column table (a box drawn
         round some paragraphs) is those paragraphs."""
-        if max((len(r) for r in _grid_rows(tbl)), default=0) < 2:
-            for tr in _grid_rows(tbl):
+        grid = _grid_rows(tbl)
+        if max((len(r) for r in grid), default=0) < 2:
+            for tr in grid:
                 for tc in tr:
                     self.walk(tc)
             return
-        rows = _rows(self, tbl)
+        rows = _rows(self, tbl, grid)
         if any(cell.text for row in rows for cell in row):
             self.lines.append(table_line(rows))
             self.tables[len(self.lines)] = rows
@@ -213,8 +214,7 @@ class _Reader:
 
 def _grid_rows(tbl) -> list[list]:
     """The cells (w:tc) of each row of a table, rows and cells in content controls unwrapped."""
-    rows = [tr for tr in _blocks_of(tbl, W + "tr")]
-    return [list(_blocks_of(tr, W + "tc")) for tr in rows]
+    return [list(_blocks_of(tr, W + "tc")) for tr in _blocks_of(tbl, W + "tr")]
 
 
 def _blocks_of(el, tag: str):
@@ -250,10 +250,10 @@ def _span(value: str | None, limit: int) -> int:
     return max(1, min(int(value), limit)) if value and value.isdigit() else 1
 
 
-def _rows(reader: "_Reader", tbl) -> tuple:
+def _rows(reader: "_Reader", tbl, grid: list[list] | None = None) -> tuple:
     """Every cell of a table, in rows: w:gridSpan as colspan; a vertically merged cell
     (w:vMerge restart ... continue) is one cell with a rowspan, the continuations not repeated."""
-    grid = _grid_rows(tbl)
+    grid = _grid_rows(tbl) if grid is None else grid
     heads = _header_count(tbl, len(grid))
     rows: list[list[list]] = []  # [text, colspan, rowspan, head]
     above: dict[int, list] = {}  # grid column -> the cell a vertical merge there continues

@@ -81,8 +81,10 @@ class _Lines:
         self.images = 0
 
     def end(self, heading: int = 0) -> None:
-        # a line break in the markup is white space: one line of text (line numbers key the tables)
-        text = join_lines(re.split(r"[\r\n]+", join_lines(self.current))).replace("\xa0", " ").strip()
+        text = join_lines(self.current)
+        if "\n" in text or "\r" in text:  # a line break in the markup is white space: line numbers key the tables
+            text = join_lines(re.split(r"[\r\n]+", text))
+        text = text.replace("\xa0", " ").strip()
         self.current = []
         if text:
             self.lines.append(text)

@@ -53,20 +53,25 @@ def _run(command: str, args: list[str], raw: bytes) -> tuple[int, str, str]:
     return done.returncode, done.stdout.decode("utf-8", "replace"), err
 
 
+def libreoffice_convert(folder: Path, names: list[str], to: str, timeout: int = TIMEOUT) -> None:
+    """LibreOffice (headless, a profile of its own in `folder`) saves the files `names` in `folder`
+    as format `to` ("docx", "doc") beside them; raises subprocess.TimeoutExpired."""
+    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                    "--headless", "--convert-to", to, "--outdir", str(folder), *(str(folder / n) for n in names)],
+                   capture_output=True, timeout=timeout)
+
+
 def _via_libreoffice(raw: bytes, rules) -> Extracted | None:
     """The file saved as .docx by LibreOffice and read by the .docx reader; None when it cannot."""
     from . import docx
 
-    soffice = shutil.which(LIBREOFFICE) if LIBREOFFICE else None
-    if not soffice:
+    if not (LIBREOFFICE and shutil.which(LIBREOFFICE)):
         return None
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "in.doc").write_bytes(raw)
         try:
-            subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                            "--convert-to", "docx", "--outdir", str(folder), str(folder / "in.doc")],
-                           capture_output=True, timeout=TIMEOUT)
+            libreoffice_convert(folder, ["in.doc"], "docx")
         except subprocess.TimeoutExpired:
             return None
         out = folder / "in.docx"
