@@ -13,6 +13,7 @@ from sitegen.cache.disk import MemoryMemo
 from sitegen.search import SearchPage, page_from_html, write_index
 from sitegen.search.encode import bucket_of, dec, enc, enc_many, fnv1a, fnv1a_pairs
 from sitegen.search.fold import fold
+from sitegen.search.index import TABLE_PAGES, length_pivot, weight_level
 from sitegen.search.pinyin import char_readings, contextual_readings, parse_overrides
 from sitegen.search.segment import add_words, segment
 
@@ -123,7 +124,9 @@ def make_pages() -> list[SearchPage]:
 
 
 def naive_postings(pages: list[SearchPage]) -> dict[str, dict[int, int]]:
-    out: dict[str, dict[int, int]] = {}
+    """key -> {page: weight level}: BM25's term weight from a naive count of bigrams and
+    tokens, with the page lengths (keys per page) the same count gives."""
+    counts: dict[str, dict[int, int]] = {}
     for doc, page in enumerate(sorted(pages, key=lambda p: p.url)):
         parts = [page.title, *page.aliases]
         for s in page.sections:
@@ -138,8 +141,22 @@ def naive_postings(pages: list[SearchPage]) -> dict[str, dict[int, int]]:
             if len(tok) > 1 or tok.isdigit():
                 keys[tok] += 1
         for k, n in keys.items():
-            out.setdefault(k, {})[doc] = n
-    return out
+            counts.setdefault(k, {})[doc] = n
+    lengths: Counter = Counter()
+    for per_page in counts.values():
+        for doc, n in per_page.items():
+            lengths[doc] += n
+    pivot = length_pivot(sum(lengths.values()) / len(pages))
+    return {k: {d: int(weight_level(n, lengths[d], pivot)) for d, n in per_page.items()} for k, per_page in counts.items()}
+
+
+def test_weight_levels_follow_bm25():
+    """More of a term weighs more, a longer page less; a level is never 0 (a posting always
+    counts) and the pivot moves only when the average length moves by a half power of 2."""
+    assert weight_level(1, 100, 100.0) < weight_level(2, 100, 100.0) < weight_level(20, 100, 100.0) <= 31
+    assert weight_level(1, 50, 100.0) > weight_level(1, 100, 100.0) > weight_level(1, 400, 100.0)
+    assert weight_level(1, 10**7, 100.0) == 1
+    assert length_pivot(1000) == length_pivot(1100) and length_pivot(1000) != length_pivot(1600)
 
 
 def test_postings_match_a_naive_count(tmp_path):
@@ -157,7 +174,7 @@ def test_postings_match_a_naive_count(tmp_path):
             doc = 0
             for i in range(0, len(nums), 2):
                 doc += nums[i]
-                got.setdefault(key, {})[doc] = nums[i + 1] + 1
+                got.setdefault(key, {})[doc] = nums[i + 1]
     assert got == naive_postings(pages)
     assert "gdp" in got and "2005" in got and "两不" in got
 
@@ -171,7 +188,7 @@ def _postings(root) -> dict[str, dict[int, int]]:
             nums, doc = dec(code), 0
             for i in range(0, len(nums), 2):
                 doc += nums[i]
-                got.setdefault(key, {})[doc] = nums[i + 1] + 1
+                got.setdefault(key, {})[doc] = nums[i + 1]
     return got
 
 
@@ -192,16 +209,18 @@ def test_output_does_not_depend_on_reading_in_passes(tmp_path):
     got = _postings(whole)
     assert got == naive_postings(pages)
     long_doc = [p.url for p in sorted(pages, key=lambda p: p.url)].index("sources/long.html")
-    assert got["两不"][long_doc] == 5000 and got["误两"][long_doc] == 4999
+    assert got["两不"][long_doc] > got["三个"][long_doc]  # 5,000 times against once
 
 
 def test_base_and_pinyin_shards(tmp_path):
     stats = write_index(make_pages(), tmp_path, ["两不误"], {"长效机制": "chang xiao ji zhi"})
     base = load_script(tmp_path / "search/zh/base.js")
-    urls = [p[0] for p in base["pages"]]
-    assert urls == sorted(urls)
-    term = base["pages"][urls.index("glossary/term-three.html")]
-    assert base["kinds"][term[2]] == "term" and term[4][0][:2] == ["三个代表", "san ge dai biao"]
+    # only the pages about a thing are in base, with their page numbers in url order
+    urls = sorted(p.url for p in make_pages())
+    assert [p[:2] for p in base["pages"]] == [[urls.index(u), u] for u in ("glossary/term-three.html", "phases/phase-study.html")]
+    assert base["npages"] == 4
+    term = base["pages"][0]
+    assert base["kinds"][term[3]] == "term" and term[4][0][:2] == ["三个代表", "san ge dai biao"]
     assert "三" in base["syl"]["san"] and "个" in base["syl"]["ge"]
     assert dict(zip(*base["t2s"]))["個"] == "个"
     # the bigram 三个 is filed under s+g with its corpus count
@@ -214,11 +233,38 @@ def test_base_and_pinyin_shards(tmp_path):
 
 def test_page_texts_keep_their_script_and_anchors(tmp_path):
     write_index(make_pages(), tmp_path, [])
-    base = load_script(tmp_path / "search/zh/base.js")
-    doc = [p[0] for p in base["pages"]].index("sources/a.html")
+    doc = sorted(p.url for p in make_pages()).index("sources/a.html")
     data = load_script(tmp_path / f"search/zh/d/{doc}.js")
     assert data["u"] == "sources/a.html"
     assert data["s"][-1][0] == "s" and data["s"][-1][3] == [["p-3", "三個代表，長效機制，兩不誤。"]]
+
+
+def test_page_table_and_title_shards(tmp_path):
+    """Pages not about a thing are out of base: their url, title and kind in the page table
+    (t/, TABLE_PAGES a shard), their title bigrams in h/ with first position and length."""
+    docs = [page_from_html(f"sources/{n:03}.html", f"关于学习{n}的通知", "document", "<p>学习</p>") for n in range(TABLE_PAGES + 3)]
+    docs.append(page_from_html("sources/zz.html", "通知", "document", "<p>x</p>"))
+    pages = sorted(make_pages() + docs, key=lambda p: p.url)
+    write_index(pages, tmp_path, [])
+    base = load_script(tmp_path / "search/zh/base.js")
+    assert base["table"] == TABLE_PAGES and base["npages"] == len(pages)
+    tables = sorted((tmp_path / "search/zh/t").glob("*.js"), key=lambda p: int(p.stem))
+    rows = [row for path in tables for row in load_script(path)]
+    assert len(tables) == -(-len(pages) // TABLE_PAGES)
+    assert rows == [[p.url, p.title, base["kinds"].index(p.kind)] for p in pages]
+    titles: dict[str, dict[int, list[int]]] = {}
+    for path in (tmp_path / "search/zh/h").glob("*.js"):
+        for key, code in load_script(path).items():
+            assert bucket_of(key, base["hshards"]) == int(path.stem)
+            nums, doc = dec(code), 0
+            for i in range(0, len(nums), 3):
+                doc += nums[i]
+                titles.setdefault(key, {})[doc] = nums[i + 1 : i + 3]
+    urls = [p.url for p in pages]
+    assert titles["通知"][urls.index("sources/zz.html")] == [0, 2]
+    assert titles["通知"][urls.index("sources/000.html")] == [6, 8]  # 关于学习0的通知
+    assert titles["会议"][urls.index("sources/a.html")] == [0, 4]  # 會議紀要, folded
+    assert urls.index("glossary/term-three.html") not in titles.get("三个", {})  # matched on its names
 
 
 def test_material_stubs(tmp_path):
@@ -248,7 +294,7 @@ def test_typed_pages_with_one_title_share_aliases(tmp_path):
     ]
     write_index(pages, tmp_path, [])
     base = load_script(tmp_path / "search/zh/base.js")
-    names = {p[0]: [n[0] for n in p[4]] for p in base["pages"]}
+    names = {p[1]: [n[0] for n in p[4]] for p in base["pages"]}
     assert names["phases/p.html"] == ["学习动员阶段", "学习动员"]
 
 

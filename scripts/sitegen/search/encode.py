@@ -38,14 +38,14 @@ def enc(n: int) -> str:
 
 
 def enc_postings(flat: list[int]) -> str:
-    """[doc, tf, doc, tf, ...] with ascending docs -> deltas and tf-1, encoded."""
+    """[doc, value, doc, value, ...] with ascending docs -> deltas and values, encoded."""
     out = []
     prev = 0
     small = _SMALL
     for i in range(0, len(flat), 2):
         d = flat[i] - prev
         prev = flat[i]
-        t = flat[i + 1] - 1
+        t = flat[i + 1]
         out.append(small[d] if d < _NSMALL else enc(d))
         out.append(small[t] if t < _NSMALL else enc(t))
     return "".join(out)

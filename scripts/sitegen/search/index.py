@@ -3,17 +3,24 @@
 Layout under site_dir/search/ (every file is a script `__zhs("<name>", <json>);`, so it
 loads with a <script> element from file:// as well as with fetch() over http):
 
-  zh/base.js        first load: pages (url, title, kind, length; for pages about a thing also
-                    their other names, contextual pinyin and word starts from jieba), the
-                    character table (readings by syllable, frequencies), the t2s folding
-                    table and the shard parameters. About 120 bytes a page.
+  zh/base.js        first load, the same size at any corpus size but for the pages about a
+                    thing (terms, phases, roles ...): those pages (id, url, title, kind,
+                    other names, contextual pinyin and word starts from jieba), the page
+                    count, the character table (readings by syllable, frequencies), the t2s
+                    folding table and the shard parameters.
+  zh/t/<n>.js       page table: url, title and kind of pages n*32 ... n*32+31, loaded for the
+                    results shown.
   zh/v/<xy>.js      pinyin decoding shards: every character bigram of the corpus with its
                     count, filed under the first letters (x, y) of the two characters'
                     readings (every pair for polyphones), as " a(b<count>)*" groups. A pinyin,
                     initials or mixed query loads only the letter pairs it spells.
   zh/p/<n>.js       posting shards: CJK bigram (or latin/number token) -> the pages holding it
-                    with term frequency, delta-coded (encode.py); shard = FNV-1a of the key's
-                    code points modulo the shard count (a power of two, ~12 KB a shard).
+                    with the term's weight there (weight_level), delta-coded (encode.py);
+                    shard = FNV-1a of the key's code points modulo the shard count (a power
+                    of two, ~12 KB a shard).
+  zh/h/<n>.js       title shards: CJK bigram -> the pages whose title holds it, with where it
+                    first is in the title and the title's length (so a query's title tier is
+                    known without the titles); sharded like p/.
   zh/d/<id>.js      page text by section and paragraph (with anchors) for snippets; loaded for
                     the top results only.
   search_index.json, search_index.js
@@ -42,12 +49,21 @@ from .page import KINDS, TYPED_KINDS, SearchPage
 from .pinyin import char_readings, contextual_readings, parse_overrides
 from .segment import add_words, word_starts
 
-FORMAT = 1
+FORMAT = 2
 INDEX_DIR = "search/zh"
 _CJK_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MAX_TOKEN = 24
 _TARGET_SHARD_BYTES = 12_000
+TABLE_PAGES = 32  # pages per page-table shard t/<n>.js (the worker has the same number)
+
+# BM25's term weight, tf (k1 + 1) / (tf + k1 (1 - b + b len / pivot)), is computed here and
+# carried by each posting as one code letter (1 .. 31): the worker then needs no page
+# lengths, which would make the first load grow with the site. The pivot is the average
+# page length rounded to a half power of two, so an edit seldom changes it (and with it
+# every shard). The worker reads a level as level * (k1 + 1) / 31.
+BM25_K1, BM25_B = 1.2, 0.4
+WEIGHT_LEVELS = 31
 
 MATERIAL_STUB = {
     "config": {"lang": ["zh"], "separator": "[\\s\\-]+", "pipeline": []},
@@ -137,6 +153,19 @@ def _assemble(a, b, digits, dfrom, dto, quoted: bool, breaks=None):
     idx = np.arange(total) - np.repeat(before, dlen)
     buf[np.repeat(begin + head, dlen) + idx] = digits[np.repeat(dfrom, dlen) + idx]
     return buf, ends
+
+
+def length_pivot(mean_length: float) -> float:
+    return float(2 ** (round(2 * np.log2(max(mean_length, 1.0))) / 2))
+
+
+def weight_level(tf, length, pivot: float):
+    """Quantized BM25 term weight of term frequencies tf in pages of these lengths (arrays
+    or numbers)."""
+    tf = np.asarray(tf, dtype=np.float64)
+    norm = 1 - BM25_B + BM25_B * np.asarray(length, dtype=np.float64) / pivot
+    weight = tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
+    return np.clip(np.rint(weight / (BM25_K1 + 1) * WEIGHT_LEVELS), 1, WEIGHT_LEVELS).astype(np.int64)
 
 
 def _letters(readings: Iterable[str]) -> list[str]:
@@ -313,8 +342,8 @@ class _Group:
     dto: np.ndarray | None
 
 
-def _group_postings(scan: _Scan, g: int) -> _Group:
-    """One group's postings, sorted by key then page, delta-coded."""
+def _group_postings(scan: _Scan, g: int, pivot: float) -> _Group:
+    """One group's postings, sorted by key then page, delta-coded, with weight levels."""
     parts, scan.parts[g] = scan.parts[g], []
     packed = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
     del parts
@@ -336,11 +365,10 @@ def _group_postings(scan: _Scan, g: int) -> _Group:
     counts = np.add.reduceat(ftf, starts)
     delta = np.diff(fdocs, prepend=0)
     delta[starts] = fdocs[starts]
-    del fdocs
     nums = np.empty(2 * len(delta), dtype=np.int64)
     nums[0::2] = delta
-    nums[1::2] = ftf - 1
-    del delta, ftf
+    nums[1::2] = weight_level(ftf, scan.lengths[fdocs], pivot)
+    del delta, ftf, fdocs
     digits, num_ends = enc_many(nums, as_bytes=True)
     del nums
     num_ends = np.r_[0, num_ends]
@@ -384,10 +412,13 @@ def write_index(
         raise ValueError("search: more than a million pages")
     text = _scan(pages, chunk_chars)
     lengths = text.lengths
+    pivot = length_pivot(float(lengths.mean()) if len(lengths) else 0.0)
     token_postings: dict[str, list[int]] = {}
     for t in sorted(text.tokens):
-        token_postings[t] = [x for d in sorted(text.tokens[t]) for x in (d, text.tokens[t][d])]
-    groups = [_group_postings(text, g) for g in range(_GROUPS)]
+        docs = sorted(text.tokens[t])
+        levels = weight_level([text.tokens[t][d] for d in docs], lengths[docs], pivot).tolist()
+        token_postings[t] = [x for d, level in zip(docs, levels) for x in (d, level)]
+    groups = [_group_postings(text, g, pivot) for g in range(_GROUPS)]
     char_count = _char_counts(text.ccount, pages)
     del text
 
@@ -395,8 +426,10 @@ def write_index(
     del groups  # (the keys and counts the pinyin shards need are in postings)
     vocab = _write_pinyin_shards(writer, char_count, postings)
     text_bytes = _write_texts(writer, pages)
+    table_bytes = _write_table(writer, pages)
+    titles = _write_title_shards(writer, pages)
     words = _title_words(pages, list(dictionary), overrides, memo)
-    first_load = _write_base(writer, pages, lengths, words, char_count, postings, vocab)
+    first_load = _write_base(writer, pages, words, char_count, postings, vocab, titles)
 
     stub = json.dumps(MATERIAL_STUB, separators=(",", ":"), sort_keys=True)
     writer.write("search/search_index.json", stub.encode())
@@ -414,6 +447,9 @@ def write_index(
             "pinyin": len(vocab.names),
             "pinyin_bytes": vocab.bytes,
             "texts_bytes": text_bytes,
+            "table_bytes": table_bytes,
+            "titles": titles.nshards,
+            "titles_bytes": titles.bytes,
         },
         "keys": postings.nkeys + len(token_postings),
         "max_postings_shard": postings.max_shard,
@@ -573,25 +609,81 @@ def _write_texts(writer: "_Writer", pages: list[SearchPage]) -> int:
     return text_bytes
 
 
-def _write_base(writer: "_Writer", pages: list[SearchPage], lengths, words: dict, char_count: Counter,
-                postings: _Postings, vocab: _Vocab) -> int:
-    """base.js, the first load: page titles, the character table and what names the shards."""
-    titles = []
+def _write_table(writer: "_Writer", pages: list[SearchPage]) -> int:
+    """The page table t/<n>.js: [url, title, kind] of TABLE_PAGES pages each."""
+    total = 0
+    for n in range(0, len(pages), TABLE_PAGES):
+        rows = [[p.url, p.title, KINDS.index(p.kind)] for p in pages[n:n + TABLE_PAGES]]
+        total += writer.write(f"{INDEX_DIR}/t/{n // TABLE_PAGES}.js", _script(f"t/{n // TABLE_PAGES}", rows))
+    return total
+
+
+@dataclasses.dataclass
+class _Titles:
+    nshards: int
+    bytes: int
+
+
+def _title_bigrams(title: str) -> dict[str, tuple[int, int]]:
+    """CJK bigram of a folded title -> (first position, title length), in UTF-16 units as the
+    worker counts them."""
+    folded = fold(title)
+    units = [0]
+    for ch in folded:
+        units.append(units[-1] + (2 if ord(ch) > 0xFFFF else 1))
+    out: dict[str, tuple[int, int]] = {}
+    for run in _CJK_RUN.finditer(folded):
+        for i in range(run.start(), run.end() - 1):
+            out.setdefault(folded[i:i + 2], (units[i], units[-1]))
+    return out
+
+
+def _write_title_shards(writer: "_Writer", pages: list[SearchPage]) -> _Titles:
+    """h/<n>.js: bigram -> (page, first position, title length) for pages not in base (the
+    pages about a thing are matched on their names there)."""
+    by_key: dict[str, list[int]] = {}
+    size = 0
     for doc, page in enumerate(pages):
-        entry = [page.url, page.title, KINDS.index(page.kind), int(lengths[doc])]
         if page.kind in TYPED_KINDS:
-            # Typed pages: title and aliases with contextual pinyin and word starts.
-            entry.append([[name, *words[name]] for name in (page.title, *page.aliases)])
-        titles.append(entry)
-    avg = float(lengths.mean()) if len(lengths) else 0.0
+            continue
+        for key, (at, length) in _title_bigrams(page.title).items():
+            by_key.setdefault(key, []).extend((doc, at, length))
+            size += 5
+    nshards = 8
+    while nshards < 4096 and size / nshards > _TARGET_SHARD_BYTES:
+        nshards *= 2
+    shards: list[dict[str, str]] = [{} for _ in range(nshards)]
+    for key in sorted(by_key):
+        flat, prev, out = by_key[key], 0, []
+        for i in range(0, len(flat), 3):
+            out.append(enc(flat[i] - prev) + enc(flat[i + 1]) + enc(flat[i + 2]))
+            prev = flat[i]
+        shards[bucket_of(key, nshards)][key] = "".join(out)
+    total = sum(writer.write(f"{INDEX_DIR}/h/{i}.js", _script(f"h/{i}", shard)) for i, shard in enumerate(shards))
+    return _Titles(nshards, total)
+
+
+def _write_base(writer: "_Writer", pages: list[SearchPage], words: dict, char_count: Counter,
+                postings: _Postings, vocab: _Vocab, titles: _Titles) -> int:
+    """base.js, the first load: the pages about a thing with their names, the character
+    table and what names the shards. Other pages are in t/ and h/ (the first load does not
+    grow with the documents)."""
+    typed = []
+    for doc, page in enumerate(pages):
+        if page.kind in TYPED_KINDS:
+            names = [[name, *words[name]] for name in (page.title, *page.aliases)]
+            typed.append([doc, page.url, page.title, KINDS.index(page.kind), names])
     pairs = t2s_pairs()
     base = {
         "format": FORMAT,
         "kinds": list(KINDS),
         "typed": sorted(KINDS.index(k) for k in TYPED_KINDS),
-        "pages": titles,
-        "avgdl": round(avg, 2),
+        "npages": len(pages),
+        "pages": typed,
+        "table": TABLE_PAGES,
+        "levels": [WEIGHT_LEVELS, BM25_K1],
         "pshards": postings.nshards,
+        "hshards": titles.nshards,
         "vshards": vocab.names,
         "syl": {r: "".join(cs) for r, cs in sorted(vocab.by_syllable.items())},
         "chars": "".join(vocab.chars),

@@ -44,7 +44,7 @@
   /* -------------------------------------------------------------- the index --- */
 
   var B = null; // base: pages, titles, parameters
-  var PAGES = []; // {id, url, title, ftitle, kind, typed, len, names: [{text, ctx, starts}]}
+  var PAGES = []; // by page number: {id, url, title, ftitle, kind, typed, names: [{text, ctx, starts}]}
 
   function setupBase(base) {
     B = base;
@@ -66,18 +66,34 @@
     var counts = decodeNumbers(base.counts, 0, base.counts.length, []);
     for (var j2 = 0; j2 < base.chars.length; j2++) COUNT.set(base.chars[j2], counts[j2]);
     TOTAL = Math.max(1, base.total);
-    PAGES = base.pages.map(function (p, id) {
-      var page = { id: id, url: p[0], title: p[1], kind: base.kinds[p[2]], typed: typed.has(p[2]), len: p[3] };
-      var names = p[4] || [[p[1], "", [0]]];
-      page.names = names.map(function (n) {
+    // Only the pages about a thing are in base (matched on their names); the others are
+    // holes, filled from the page table (t/) when shown: PAGES.forEach skips them.
+    PAGES = new Array(base.npages);
+    base.pages.forEach(function (p) {
+      var page = { id: p[0], url: p[1], title: p[2], kind: base.kinds[p[3]], typed: typed.has(p[3]) };
+      page.names = p[4].map(function (n) {
         var text = fold(n[0]);
         // contextual readings: one per character of the name ("" where none)
         var ctx = n[1] ? n[1].split(" ") : [];
         var perChar = [];
         for (var k = 0; k < text.length; k++) perChar.push(ctx[k] || "");
-        return { raw: n[0], text: text, ctx: perChar, starts: page.typed ? n[2] : [0], first: firstSets(text, page.typed ? n[2] : [0]) };
+        return { raw: n[0], text: text, ctx: perChar, starts: n[2], first: firstSets(text, n[2]) };
       });
       page.ftitle = page.names[0].text;
+      PAGES[page.id] = page;
+    });
+  }
+
+  // A page to show: from base, or from its page-table shard.
+  var TABLE = new Map();
+  function pageInfo(d) {
+    if (PAGES[d]) return Promise.resolve(PAGES[d]);
+    var n = Math.floor(d / B.table);
+    return load("t/" + n).then(function (rows) {
+      var row = rows[d - n * B.table];
+      if (!row) throw new Error("page " + d + " not in the page table");
+      var page = TABLE.get(d);
+      if (!page) TABLE.set(d, page = { id: d, url: row[0], title: row[1], kind: B.kinds[row[2]], typed: false });
       return page;
     });
   }

@@ -73,14 +73,14 @@
       var str = data[key];
       if (!str) return null;
       var nums = decodeNumbers(str, 0, str.length, []);
-      var docs = [], tfs = [], d = 0;
+      var docs = [], ws = [], d = 0, unit = B.levels[1] + 1, top = B.levels[0];
       for (var j = 0; j < nums.length; j += 2) {
         d += nums[j];
         if (d >= PAGES.length) break; // a shard newer than the base (site rebuilt meanwhile)
         docs.push(d);
-        tfs.push(nums[j + 1] + 1);
+        ws.push(nums[j + 1] * unit / top); // BM25's term weight, quantized (index.py weight_level)
       }
-      return { docs: docs, tfs: tfs };
+      return { docs: docs, ws: ws };
     });
     hit.catch(function () { pcache.delete(key); });
     pcache.set(key, hit);
@@ -100,10 +100,55 @@
     return keys;
   }
 
-  function bm25(tf, len, df) {
-    var N = PAGES.length, k1 = 1.2, b = 0.4;
-    var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-    return idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / Math.max(1, B.avgdl)));
+  // w: the term's weight on the page, tf (k1 + 1) / (tf + k1 (1 - b + b len / pivot)),
+  // computed at build time (the worker has no page lengths).
+  function bm25(w, df) {
+    var N = PAGES.length;
+    return Math.log(1 + (N - df + 0.5) / (df + 0.5)) * w;
+  }
+
+  // Title shards (h/): bigram -> pages whose title holds it, with its first position there
+  // and the title's length.
+  var hcache = new Map();
+  function titlePostings(key) {
+    var hit = hcache.get(key);
+    if (hit) return hit;
+    hit = load("h/" + (fnv1a(key) & (B.hshards - 1))).then(function (data) {
+      var str = data[key], out = new Map();
+      if (!str) return out;
+      var nums = decodeNumbers(str, 0, str.length, []), d = 0;
+      for (var j = 0; j + 2 < nums.length; j += 3) {
+        d += nums[j];
+        if (d >= PAGES.length) break;
+        out.set(d, [nums[j + 1], nums[j + 2]]);
+      }
+      return out;
+    });
+    hit.catch(function () { hcache.delete(key); });
+    hcache.set(key, hit);
+    return hit;
+  }
+
+  // Pages (not about a thing) whose title holds every bigram of phrase: page -> [at, length],
+  // at = where the phrase starts in the title, or -1 when its bigrams are not in a row
+  // there (the phrase is then in the title somewhere, or nearly so).
+  var MAX_TITLE_PHRASE = 40;
+  async function titlesHolding(phrase) {
+    var out = new Map();
+    if (phrase.length < 2 || phrase.length > MAX_TITLE_PHRASE) return out;
+    var keys = [];
+    for (var j = 0; j + 1 < phrase.length; j++) keys.push(phrase.slice(j, j + 2));
+    var maps = await Promise.all(keys.map(titlePostings));
+    maps[0].forEach(function (first, d) {
+      var at = first[0];
+      for (var k = 1; k < maps.length; k++) {
+        var e = maps[k].get(d);
+        if (!e) return;
+        if (at >= 0 && e[0] !== at + k && keys.indexOf(keys[k]) === k) at = -1;
+      }
+      out.set(d, [at, first[1]]);
+    });
+    return out;
   }
 
   // Body score of one interpretation: per term, BM25 over its bigrams (phrase frequency
@@ -120,10 +165,10 @@
         if (!pl) return;
         for (var j = 0; j < pl.docs.length; j++) {
           var d = pl.docs[j], a = acc.get(d);
-          if (!a) acc.set(d, a = { n: 0, minTf: 1e9, sum: 0, df: 0 });
+          if (!a) acc.set(d, a = { n: 0, minW: 1e9, sum: 0, df: 0 });
           a.n++;
-          a.minTf = Math.min(a.minTf, pl.tfs[j]);
-          a.sum += bm25(pl.tfs[j], PAGES[d].len, pl.docs.length);
+          a.minW = Math.min(a.minW, pl.ws[j]);
+          a.sum += bm25(pl.ws[j], pl.docs.length);
           a.df = Math.max(a.df, pl.docs.length);
         }
       });
@@ -135,7 +180,7 @@
         if (a.n === keys.length) {
           var mindf = 1e9;
           keys.forEach(function (k) { mindf = Math.min(mindf, lists.get(k).docs.length); });
-          s = bm25(a.minTf, PAGES[d].len, mindf) * (1 + 0.15 * (keys.length - 1));
+          s = bm25(a.minW, mindf) * (1 + 0.15 * (keys.length - 1)); // weight grows with tf: min w = w(min tf)
         } else s = (a.sum / keys.length) * cover * cover;
         var e = per.get(d);
         if (!e) per.set(d, e = { s: 0, terms: 0, full: 0 });

@@ -105,22 +105,34 @@
     interps.forEach(function (it) { it.terms.forEach(function (t) { termKeys(t).forEach(function (k) { keys.add(k); }); }); });
     var keyList = Array.from(keys);
     mark("decoded");
-    var pls = await Promise.all(keyList.map(postings));
+    // Pages not about a thing: titles holding each interpretation's phrase (h/ shards).
+    function phraseOf(it) {
+      if (it.w < 0.5 || it.title) return "";
+      return it.terms.filter(function (t) { return !t.latin; }).map(function (t) { return t.text; }).join("");
+    }
+    var phrases0 = interps.map(phraseOf);
+    var both = await Promise.all([Promise.all(keyList.map(postings)), Promise.all(phrases0.map(titlesHolding))]);
+    var pls = both[0], inTitles = both[1];
     mark("postings " + keyList.length);
     var lists = new Map();
     keyList.forEach(function (k, ix) { if (pls[ix]) lists.set(k, pls[ix]); });
 
     // 4. Scores: title tiers first, then body.
-    interps.forEach(function (it) {
+    interps.forEach(function (it, ix) {
       var scores = new Map();
       scoreBody(it.terms, lists, scores);
       scores.forEach(function (v, d) {
         var e = entry(d), s = v.s * it.w;
         if (s > e.body) { e.body = s; e.full = v.full; }
       });
-      if (it.w < 0.5 || it.title) return;
-      var phrase = it.terms.filter(function (t) { return !t.latin; }).map(function (t) { return t.text; }).join("");
+      var phrase = phrases0[ix];
       if (!phrase) return;
+      inTitles[ix].forEach(function (e, d) {
+        var at = e[0], len = e[1];
+        if (at === 0 && len === phrase.length) tier(d, 6, it.w);
+        else if (at === 0) tier(d, 5, it.w - len / 1000);
+        else tier(d, 4, it.w - len / 1000);
+      });
       PAGES.forEach(function (p) {
         p.names.forEach(function (nm) {
           var title = nm.text;
@@ -138,7 +150,7 @@
     // Order: title tier, then how well the title matched, then (between equal titles) the
     // kind of page, then the body score. One number, because Material sorts by it too.
     function total(e, d) {
-      var kind = e.tier > 0 ? (KIND_RANK[PAGES[d].kind] || 0) : 0;
+      var kind = e.tier > 0 && PAGES[d] ? (KIND_RANK[PAGES[d].kind] || 0) : 0;
       return e.tier * 1e7 + Math.round(Math.max(0, e.ts) * 1000) * 1e3 + kind * 100 + 99 * e.body / (e.body + 5);
     }
     ranked.sort(function (a, b) { return total(b[1], b[0]) - total(a[1], a[0]) || a[0] - b[0]; });
@@ -151,9 +163,14 @@
       if (it.w < 0.3) return;
       it.terms.forEach(function (t) { phrases.push({ text: t.text, w: it.w }); });
     });
-    function build() {
-      return ranked.map(function (x) {
-        var group = render(PAGES[x[0]], x[1], total(x[1], x[0]), phrases);
+    // Results to show: their pages from the page table first (ranked[i][2]).
+    async function withPages(list) {
+      var infos = await Promise.all(list.map(function (x) { return x[2] ? x[2] : pageInfo(x[0]); }));
+      list.forEach(function (x, ix) { x[2] = infos[ix]; });
+    }
+    function build(list) {
+      return list.map(function (x) {
+        var group = render(x[2], x[1], total(x[1], x[0]), phrases);
         // terms: what was found on the page (Material passes them on as ?h= for highlighting)
         var terms = {};
         if (x[1].hits && x[1].hits.exact) x[1].hits.found.forEach(function (t) { terms[t] = true; });
@@ -161,12 +178,19 @@
         return group;
       });
     }
-    // Titles first: the results show while the text of the top pages (for snippets) loads.
-    if (early && ranked.length) early({ items: build() });
+    // Titles first: the top results show while the text of the top pages (for snippets)
+    // and the pages of the rest load.
     if (!ranked.length) return withSuggestion(q, { items: [] });
-
     var top = ranked.slice(0, WITH_TEXT);
-    var texts = await Promise.all(top.map(function (x) { return load("d/" + x[0]).catch(function () { return null; }); }));
+    await withPages(top);
+    mark("pages");
+    if (early) early({ items: build(top) });
+
+    var loaded = await Promise.all([
+      Promise.all(top.map(function (x) { return load("d/" + x[0]).catch(function () { return null; }); })),
+      withPages(ranked.slice(WITH_TEXT)),
+    ]);
+    var texts = loaded[0];
     mark("texts");
     top.forEach(function (x, ix) {
       var doc = texts[ix];
@@ -182,7 +206,7 @@
     top = top.filter(function (x) { return !x[1].drop; });
     top.sort(function (a, b) { return total(b[1], b[0]) - total(a[1], a[0]) || a[0] - b[0]; });
     ranked = top.concat(ranked.slice(WITH_TEXT));
-    var items = build();
+    var items = build(ranked);
     mark("done");
     return withSuggestion(q, { items: items });
   }
