@@ -28,6 +28,8 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "bare/ours" in result.stdout and "goals:" in result.stdout
+    for goal in ("rebuild after editing 1 doc <= 2 s", "first search (file://) <= 300 KB", "search files <= 5 KB a document"):
+        assert f"8 docs: {goal}" in result.stdout, goal
     assert (out / "bench.png").stat().st_size > 10_000
     results = json.loads((out / "bench.json").read_text(encoding="utf-8"))
     assert [run["documents"] for run in results["runs"]] == [4, 8]
@@ -45,6 +47,9 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
     for side in ("ours", "bare"):  # --quick: the first search on the largest corpus only
         assert "first_result_ms" in largest[side]["search"], largest[side]["search"]
         assert largest[side]["search"]["bytes_until_first_result"] > 0
+    from_file = largest["ours"]["search_file"]  # the same search from the folder (file://)
+    assert from_file["over"] == "file" and from_file["first_result_ms"] > 0, from_file
+    assert from_file["search_bytes"] > 0.5 * largest["ours"]["search"]["search_bytes"], "the worker's files count too"
     rebuild = largest["ours"]["rebuild"]
     assert rebuild["wall_s"] > 0
     assert rebuild["cache"]["hits"] > 0 and rebuild["cache"]["misses"] < largest["ours"]["cache"]["misses"]
@@ -156,3 +161,38 @@ def test_formats_bench_reports_every_format(tmp_path):
         assert abs(results["ocr"]["blocks"] - results["pdf"]["blocks"]) <= 0.1 * results["pdf"]["blocks"] and results["ocr"]["ms_per_page"] > 200
     if "doc" in results:  # through LibreOffice the .doc reads as its .docx did
         assert results["doc"]["blocks"] == results["docx"]["blocks"]
+
+
+def _scaled(documents: int, peak: float, rebuild: float, kb: float) -> dict:
+    run = _run(documents, documents / 400, documents / 450)
+    run["ours"].update(peak_mb=peak, search_files_mb=documents * 4 / 1024, rebuild={"wall_s": rebuild},
+                       serve={"edit_to_page_s": 1.5, "edit_to_search_s": 6.0},
+                       search={"first_result_ms": 120.0, "bytes_until_first_result": kb * 1024},
+                       search_file={"error": "TimeoutError"})
+    return run
+
+
+def test_scale_targets_are_judged_on_the_sizes_they_name():
+    runs = [_scaled(20_000, 1000.0, 1.0, 250.0), _scaled(30_000, 1100.0, 1.5, 280.0), _scaled(100_000, 1300.0, 2.5, 310.0)]
+    goals = {g["goal"]: (g["met"], round(g["value"], 2)) for g in report.scale_goals(runs)}
+    assert goals["100,000 docs: cold build <= 5 minutes"] == (True, 250.0)
+    assert "30,000 docs: cold build <= 5 minutes" not in goals, "judged at 100,000"
+    assert goals["100,000 docs: rebuild after editing 1 doc <= 2 s"] == (False, 2.5)
+    assert goals["30,000 docs: mkdocs serve: edit -> search updated <= 5 s"] == (False, 6.0)
+    assert "100,000 docs: mkdocs serve: edit -> page shown <= 2 s" not in goals, "judged up to 30,000"
+    assert goals["100,000 docs: first search (http) <= 300 KB until the first result"] == (False, 310.0)
+    assert goals["20,000 docs: search files <= 5 KB a document"] == (True, 4.0)
+    assert not any("file://" in g for g in goals), "a failed measurement is not judged"
+    assert goals["peak memory flat from 20,000 to 100,000 docs (ratio <= 1.15)"] == (False, 1.3)
+
+
+def test_chart_draws_every_figure_with_its_target(tmp_path, monkeypatch):
+    import matplotlib.axes
+
+    lines = []
+    monkeypatch.setattr(matplotlib.axes.Axes, "axhline", lambda self, y, **kw: lines.append((self.get_title(), y)))
+    runs = [_scaled(20_000, 1000.0, 1.0, 250.0), _scaled(100_000, 1300.0, 2.5, 310.0)]
+    report.chart({"runs": runs}, tmp_path / "bench.png")
+    assert (tmp_path / "bench.png").stat().st_size > 10_000
+    assert sorted(y for _, y in lines) == [2, 2, 5, 300, 300, 2048]
+    assert ("peak memory (MB)", 2048) in lines and ("rebuild after editing 1 doc (s)", 2) in lines

@@ -145,6 +145,7 @@ def _measure_after_builds(args, n: int, largest: bool, project: Path, docs: int,
     last = largest or not args.quick
     if not args.no_browser and last:
         run["ours"]["search"] = _search(project / "site", args.query)
+        run["ours"]["search_file"] = _search(project / "site", args.query, "file")
         save()
     if not args.no_bare and n <= args.bare_max:
         _say(f"{docs} documents: building bare MkDocs + Material")
@@ -202,15 +203,15 @@ def _cold_builds(projects: list[Path], repeat: int, trash: Path) -> list[dict]:
     return out
 
 
-def _search(site: Path, query: str) -> dict | None:
+def _search(site: Path, query: str, over: str = "http") -> dict | None:
     from .browser import first_search
 
     try:
-        found = first_search(site, query)
+        found = first_search(site, query, over=over)
     except Exception as exc:  # a failed measurement is reported, not fatal
         _say(f"  first search failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
         return {"error": f"{type(exc).__name__}: {exc}"[:500]}
-    _say(f"  first search: {found['first_result_ms']:.0f} ms, {found['bytes_until_first_result'] / 1024:.0f} KB")
+    _say(f"  first search ({over}): {found['first_result_ms']:.0f} ms, {found['bytes_until_first_result'] / 1024:.0f} KB")
     return found
 
 

@@ -4,11 +4,12 @@ box. Measured: milliseconds from the keystroke to the first result on screen, an
 every byte the browser received from opening the page until that result (the page
 itself, theme assets, search worker, index), split into search files and the rest.
 
-The server is a plain static one (tests/sitetools.serve, no compression), so the
+Over http (or from the folder, file://, over="file"). The server is a plain static one (tests/sitetools.serve, no compression), so the
 byte counts are the files' own sizes: what a server without gzip would send.
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -50,11 +51,21 @@ def _is_search(url: str) -> bool:
     return "/search/" in url or "search_index" in url or "/workers/" in url
 
 
-def first_search(site: Path, query: str, timeout_s: float = 240, start: str = "index.html") -> dict:
+@contextlib.contextmanager
+def _opened(site: Path, over: str):
+    """The site's base URL: a local static server, or the folder itself (file://)."""
+    if over == "file":
+        yield site.resolve().as_uri() + "/"
+        return
+    with _sitetools().serve(site, "/site/") as base:
+        yield base
+
+
+def first_search(site: Path, query: str, timeout_s: float = 240, start: str = "index.html", over: str = "http") -> dict:
     from playwright.sync_api import sync_playwright
 
     sitetools = _sitetools()
-    with sitetools.serve(site, "/site/") as base, sync_playwright() as playwright:
+    with _opened(site, over) as base, sync_playwright() as playwright:
         browser = sitetools.launch(playwright)
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -83,13 +94,16 @@ def first_search(site: Path, query: str, timeout_s: float = 240, start: str = "i
                 end = timing["startTime"] + max(timing.get("responseEnd", 0), 0)
                 if end > bench["firstEpoch"] + 1:
                     continue  # arrived after the first result: not needed for it
-                sizes = request.sizes()
-                body = sizes["responseBodySize"]
+                try:
+                    sizes = request.sizes()
+                except Exception:  # noqa: BLE001 - file:// requests may have none
+                    sizes = {}
+                body, head = max(0, sizes.get("responseBodySize", 0)), max(0, sizes.get("responseHeadersSize", 0))
                 if request.url.startswith(base):  # the file's own size (no compression here):
                     local = site / unquote(urlsplit(request.url[len(base):]).path)  # exact for large bodies too
                     if local.is_file():
                         body = max(body, local.stat().st_size)
-                size = body + sizes["responseHeadersSize"]
+                size = body + head
                 total += size
                 if _is_search(request.url):
                     search += size
@@ -99,6 +113,7 @@ def first_search(site: Path, query: str, timeout_s: float = 240, start: str = "i
             browser.close()
     return {
         "query": query,
+        "over": over,
         "first_result_ms": bench["first"] - bench["t0"],
         "results_shown": results,
         "bytes_until_first_result": total,

@@ -39,6 +39,24 @@ GOALS_PROVINCE = [
     ("peak_mb", "peak memory <= 2 GB", lambda v: v <= 2048),
 ]
 
+# Issue 22's targets, judged on every corpus they apply to: (key, goal text, smallest and
+# largest corpus it is judged on, test). Keys are of scale_figures().
+GOALS_SCALE = [
+    ("wall_s", "cold build <= 5 minutes", 100_000, None, lambda v: v <= 300),
+    ("peak_mb", "peak memory <= 2 GB", 0, None, lambda v: v <= 2048),
+    ("rebuild_s", "rebuild after editing 1 doc <= 2 s", 0, None, lambda v: v <= 2),
+    ("serve_page_s", "mkdocs serve: edit -> page shown <= 2 s", 0, 30_000, lambda v: v <= 2),
+    ("serve_search_s", "mkdocs serve: edit -> search updated <= 5 s", 0, 30_000, lambda v: v <= 5),
+    ("first_search_kb", "first search (http) <= 300 KB until the first result", 0, None, lambda v: v <= 300),
+    ("first_search_ms", "first search (http) <= 300 ms to the first result", 0, None, lambda v: v <= 300),
+    ("first_search_file_kb", "first search (file://) <= 300 KB until the first result", 0, None, lambda v: v <= 300),
+    ("first_search_file_ms", "first search (file://) <= 300 ms to the first result", 0, None, lambda v: v <= 300),
+    ("search_kb_per_doc", "search files <= 5 KB a document", 0, None, lambda v: v <= 5),
+]
+# Peak memory flat from this size up: the largest corpus's peak over this one's.
+FLAT_FROM = 20_000
+FLAT_RATIO = 1.15
+
 
 def _fmt(value, digits: int = 1) -> str:
     if value is None:
@@ -140,8 +158,53 @@ def summary(results: dict) -> dict:
         for key, text, test in GOALS_PROVINCE:
             if figures.get(key) is not None:
                 goals.append({"goal": f"{province['documents']:,} docs: {text}", "value": figures[key], "met": bool(test(figures[key]))})
+    goals += scale_goals(runs)
     out["goals"] = goals
     return out
+
+
+def scale_figures(run: dict) -> dict:
+    """One corpus's figures that GOALS_SCALE judges (None where not measured)."""
+    ours = run.get("ours") or {}
+
+    def get(*keys):
+        value = ours
+        for key in keys:
+            if not isinstance(value, dict) or key not in value:
+                return None
+            value = value[key]
+        return value
+
+    searches = {"": get("search"), "_file": get("search_file")}
+    out = {
+        "wall_s": get("wall_s"),
+        "peak_mb": get("peak_mb"),
+        "rebuild_s": get("rebuild", "wall_s"),
+        "serve_page_s": get("serve", "edit_to_page_s"),
+        "serve_search_s": get("serve", "edit_to_search_s"),
+        "search_kb_per_doc": ours["search_files_mb"] * 1024 / run["documents"] if ours.get("search_files_mb") else None,
+    }
+    for suffix, search in searches.items():
+        ok = isinstance(search, dict) and "error" not in search
+        out[f"first_search{suffix}_kb"] = search["bytes_until_first_result"] / 1024 if ok else None
+        out[f"first_search{suffix}_ms"] = search["first_result_ms"] if ok else None
+    return out
+
+
+def scale_goals(runs: list[dict]) -> list[dict]:
+    """GOALS_SCALE on each corpus it applies to, and peak memory flat from FLAT_FROM up."""
+    goals = []
+    for run in runs:
+        n, figures = run["documents"], scale_figures(run)
+        for key, text, low, high, test in GOALS_SCALE:
+            if figures[key] is not None and n >= low and (high is None or n <= high):
+                goals.append({"goal": f"{n:,} docs: {text}", "value": figures[key], "met": bool(test(figures[key]))})
+    big = [r for r in runs if r["documents"] >= FLAT_FROM and (r.get("ours") or {}).get("peak_mb")]
+    if len(big) >= 2:
+        ratio = big[-1]["ours"]["peak_mb"] / big[0]["ours"]["peak_mb"]
+        goals.append({"goal": f"peak memory flat from {big[0]['documents']:,} to {big[-1]['documents']:,} docs "
+                              f"(ratio <= {FLAT_RATIO})", "value": ratio, "met": ratio <= FLAT_RATIO})
+    return goals
 
 
 def _linearity_by_round(small: dict, large: dict, province: dict) -> list[float]:
@@ -273,36 +336,67 @@ def _summary_lines(s: dict) -> list[str]:
     return lines
 
 
+# The chart's panels: (title, figure of scale_figures() or of the run, target line or None).
+PANELS = [
+    ("cold build (s)", "wall_s", None),
+    ("peak memory (MB)", "peak_mb", 2048),
+    ("rebuild after editing 1 doc (s)", "rebuild_s", 2),
+    ("mkdocs serve: edit -> page / search (s)", ("serve_page_s", "serve_search_s"), 2),
+    ("first search: KB until 1st result", ("first_search_kb", "first_search_file_kb"), 300),
+    ("first search: ms to 1st result", ("first_search_ms", "first_search_file_ms"), 300),
+    ("search files (KB per doc)", "search_kb_per_doc", 5),
+    ("site size (MB)", "site_mb", None),
+]
+_LABELS = {"serve_search_s": "search updated", "serve_page_s": "page shown", "first_search_kb": "http",
+           "first_search_file_kb": "file://", "first_search_ms": "http", "first_search_file_ms": "file://"}
+
+
+def _points(runs: list[dict], key: str, side: str = "ours") -> list[tuple[int, float]]:
+    out = []
+    for r in runs:
+        if side == "ours":
+            figures = scale_figures(r)
+            value = figures[key] if key in figures else (r.get("ours") or {}).get(key)
+        else:
+            value = (r.get(side) or {}).get(key)
+        if value is not None:
+            out.append((r["documents"], value))
+    return out
+
+
 def chart(results: dict, path: Path) -> Path:
+    """Each figure against corpus size (ours), with the issue's target lines."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     runs = sorted(results["runs"], key=lambda r: r["documents"])
-    panels = [
-        ("build time (s)", "wall_s"),
-        ("median HTML page (KB)", "median_html_kb"),
-        ("site size (MB)", "site_mb"),
-    ]
-    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.2))
-    for ax, (title, key) in zip(axes, panels):
-        for side, style, label in (("ours", "o-", "ours"), ("bare", "s--", "bare MkDocs + Material")):
-            points = [(r["documents"], r[side][key]) for r in runs if r.get(side)]
+    cols = 4
+    fig, axes = plt.subplots(2, cols, figsize=(4.6 * cols, 8.4))
+    for ax, (title, keys, target) in zip(axes.flat, PANELS):
+        ax.set_title(title, fontsize=10)
+        for key, style in zip((keys,) if isinstance(keys, str) else keys, ("o-", "s--")):
+            points = _points(runs, key)
             if points:
                 xs, ys = zip(*points)
-                ax.plot(xs, ys, style, label=label)
+                ax.plot(xs, ys, style, label=_LABELS.get(key, "ours"))
                 for x, y in points:
                     ax.annotate(f"{y:,.1f}", (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
-        ax.set_title(title)
+        bare = _points(runs, keys, "bare") if isinstance(keys, str) else []
+        if bare:  # the same Markdown with bare MkDocs + Material, where it was built
+            ax.plot(*zip(*bare), "^:", color="gray", label="bare MkDocs + Material")
+        if target is not None:
+            ax.axhline(target, color="tab:red", linestyle=":", linewidth=1.5, label=f"target {target:,}")
         ax.set_xlabel("source documents")
-        if key != "median_html_kb" and any(r.get("bare") for r in runs):
+        ax.set_xscale("log")
+        if bare:
             ax.set_yscale("log")  # bare's figures are ten times ours and more
         else:
             ax.set_ylim(bottom=0)
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)
-    fig.suptitle("sitegen vs bare MkDocs + Material (same Markdown, same machine, same run)")
+    fig.suptitle("sitegen at scale (same machine, same run)")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
