@@ -13,7 +13,7 @@ from sitegen.cache.disk import MemoryMemo
 from sitegen.search import SearchPage, page_from_html, write_index
 from sitegen.search.encode import bucket_of, dec, enc, enc_many, fnv1a, fnv1a_pairs
 from sitegen.search.fold import fold
-from sitegen.search.index import TABLE_PAGES, length_pivot, weight_level
+from sitegen.search.index import TABLE_PAGES, length_pivot, unpack_text, weight_level
 from sitegen.search.pinyin import char_readings, contextual_readings, parse_overrides
 from sitegen.search.segment import add_words, segment
 
@@ -234,7 +234,7 @@ def test_base_and_pinyin_shards(tmp_path):
 def test_page_texts_keep_their_script_and_anchors(tmp_path):
     write_index(make_pages(), tmp_path, [])
     doc = sorted(p.url for p in make_pages()).index("sources/a.html")
-    data = load_script(tmp_path / f"search/zh/d/{doc}.js")
+    data = unpack_text(load_script(tmp_path / f"search/zh/d/{doc}.js"))
     assert data["u"] == "sources/a.html"
     assert data["s"][-1][0] == "s" and data["s"][-1][3] == [["p-3", "三個代表，長效機制，兩不誤。"]]
 

@@ -43,6 +43,23 @@
     return p;
   }
 
+  // A page's text (d/<n>): deflated and base64-coded at build time (index.py pack_text);
+  // the browser's own DecompressionStream inflates it.
+  var texts = new Map();
+  function loadText(doc) {
+    var p = texts.get(doc);
+    if (p) return p;
+    p = load("d/" + doc).then(function (packed) {
+      var bin = atob(packed), bytes = new Uint8Array(bin.length);
+      for (var j = 0; j < bin.length; j++) bytes[j] = bin.charCodeAt(j);
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+      return new Response(stream).text();
+    }).then(JSON.parse);
+    p.catch(function () { texts.delete(doc); });
+    texts.set(doc, p);
+    return p;
+  }
+
   /* ------------------------------------------------------------ number codes --- */
 
   var TERM = "0123456789abcdefghijklmnopqrstuv", CONT = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";

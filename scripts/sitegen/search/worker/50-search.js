@@ -187,7 +187,7 @@
     if (early) early({ items: build(top) });
 
     var loaded = await Promise.all([
-      Promise.all(top.map(function (x) { return load("d/" + x[0]).catch(function () { return null; }); })),
+      Promise.all(top.map(function (x) { return loadText(x[0]).catch(function () { return null; }); })),
       withPages(ranked.slice(WITH_TEXT)),
     ]);
     var texts = loaded[0];
