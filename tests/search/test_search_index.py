@@ -12,6 +12,7 @@ import pytest
 from sitegen.cache.disk import MemoryMemo
 from sitegen.search import SearchPage, page_from_html, write_index
 from sitegen.search.encode import bucket_of, dec, enc, enc_many, fnv1a, fnv1a_pairs
+from sitegen.search import impact
 from sitegen.search.fold import fold
 from sitegen.search.index import TABLE_PAGES, length_pivot, unpack_text, weight_level
 from sitegen.search.pinyin import char_readings, contextual_readings, parse_overrides
@@ -327,3 +328,87 @@ def test_a_rebuild_with_the_same_titles_does_not_segment_them_again(tmp_path, mo
 
     with pytest.raises(AssertionError, match="segmented again"):  # another dictionary: segmented afresh
         write_index(make_pages(), tmp_path / "third", ["两不误", "三个代表"], {"长效机制": "chang xiao ji zhi"}, memo=memo)
+
+
+# --- long lists: a head in the shard, the rest in tails (impact.py) ----------------------------
+
+
+def _read_cut(root: Path, shards: str, tails: str, width: int) -> tuple[dict, dict]:
+    """key -> full list of entries (page, *fields) read from heads and tails, and key ->
+    (head entries, bound) for the keys cut."""
+    full: dict[str, list[tuple]] = {}
+    cut: dict[str, tuple] = {}
+
+    def entries(code: str) -> list[tuple]:
+        nums, doc, out = dec(code), 0, []
+        for i in range(0, len(nums), width):
+            doc += nums[i]
+            out.append((doc, *nums[i + 1 : i + width]))
+        return out
+
+    for path in (root / "search/zh" / shards).glob("*.js"):
+        for key, code in load_script(path).items():
+            head, _, mark = code.partition(".")
+            full[key] = entries(head)
+            if mark:
+                count, *bound, chunks = dec(mark)
+                tail = [e for c in range(chunks) for e in entries(load_script(root / f"search/zh/{tails}/{impact.tail_name(key)}-{c}.js"))]
+                cut[key] = (full[key], tuple(bound), count, tail)
+                full[key] = sorted(full[key] + tail)
+                assert len(full[key]) == count
+    return full, cut
+
+
+def _cut_corpus() -> list[SearchPage]:
+    """Forty pages that all say 整改 and gdp (more often on some), and 整改 in many titles."""
+    pages = []
+    for n in range(40):
+        title = ("整改" if n % 3 else "关于整改") + "方案" * (n % 5)
+        body = "整改" * (1 + n % 7) + "落实" + " gdp" * (1 + n % 4) + ("，" + "其他内容" * (n % 9))
+        pages.append(page_from_html(f"sources/{n:03}.html", title, "document", f"<p id='p-{n}'>{body}</p>"))
+    return sorted(pages, key=lambda p: p.url)
+
+
+def test_long_lists_keep_their_best_in_the_shard(tmp_path):
+    """A key on more pages than the head holds keeps its best postings in its shard (by
+    weight level, then page) and the rest in tails: together the whole list, and no page of
+    a tail better than the bound the head names (at the bound, a later page)."""
+    pages = _cut_corpus()
+    small, whole = tmp_path / "small", tmp_path / "whole"
+    stats = write_index(pages, small, [], head_postings=4, head_titles=3)
+    write_index(pages, whole, [])
+    full, cut = _read_cut(small, "p", "pt", 2)
+    assert {"整改", "gdp", "落实"} <= set(cut)
+    assert full == {k: sorted(v.items()) for k, v in naive_postings(pages).items()}
+    for key, (head, (level, doc), count, tail) in cut.items():
+        assert len(head) == 4 and count == len(head) + len(tail)
+        assert (doc, level) in head and all(lv >= level for _, lv in head)
+        assert all(lv < level or (lv == level and d > doc) for d, lv in tail), key
+    assert stats["shards"]["tails_bytes"] > 0
+    assert _read_cut(whole, "p", "pt", 2)[1] == {}
+
+
+def test_long_title_lists_keep_titles_that_start_with_the_pair_and_are_short(tmp_path):
+    pages = _cut_corpus()
+    write_index(pages, tmp_path, [], head_postings=4, head_titles=3)
+    full, cut = _read_cut(tmp_path, "h", "ht", 3)
+    assert "整改" in cut and "方案" in cut
+    for key, (head, (flag, length, doc), count, tail) in cut.items():
+        assert len(head) == 3
+        best = lambda e: (e[1] != 0, e[2])  # noqa: E731
+        assert (flag, length) == best([e for e in head if e[0] == doc][0])
+        assert all(best(e) > (flag, length) or (best(e) == (flag, length) and e[0] > doc) for e in tail), key
+    expect: dict[str, set[int]] = {}
+    for doc, page in enumerate(pages):
+        for i in range(len(page.title) - 1):
+            expect.setdefault(page.title[i : i + 2], set()).add(doc)
+    assert {k: {e[0] for e in v} for k, v in full.items()} == expect
+
+
+def test_cut_output_is_deterministic(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_index(_cut_corpus(), a, [], head_postings=4, head_titles=3)
+    write_index(list(reversed(_cut_corpus())), b, [], head_postings=4, head_titles=3, chunk_chars=1)
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)

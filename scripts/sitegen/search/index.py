@@ -21,6 +21,11 @@ loads with a <script> element from file:// as well as with fetch() over http):
   zh/h/<n>.js       title shards: CJK bigram -> the pages whose title holds it, with where it
                     first is in the title and the title's length (so a query's title tier is
                     known without the titles); sharded like p/.
+  zh/pt/<key>-<n>.js, zh/ht/<key>-<n>.js
+                    tails of long posting and title lists: a shard keeps a list's best
+                    entries and where it was cut ("<head>.<length><bound><chunks>"); the
+                    rest is here in chunks, loaded only when the head cannot decide the
+                    results shown (impact.py).
   zh/d/<id>.js      page text by section and paragraph (with anchors) for snippets, deflated
                     and base64-coded (pack_text); loaded for
                     the top results only.
@@ -48,6 +53,7 @@ import numpy as np
 
 from .encode import bucket_of, enc, enc_many, enc_postings, fnv1a_pairs
 from .fold import fold, fold_array, t2s_pairs
+from .impact import HEAD_POSTINGS, HEAD_TITLES, TAIL_POSTINGS, TAIL_TITLES, chunk_starts, head_mask, split_list, tail_name
 from .page import KINDS, TYPED_KINDS, SearchPage
 from .pinyin import char_readings, contextual_readings, parse_overrides
 from .segment import add_words, word_starts
@@ -58,6 +64,7 @@ _CJK_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MAX_TOKEN = 24
 _TARGET_SHARD_BYTES = 12_000
+_MAX_SHARDS = 1 << 16  # 12 KB shards up to ~800 MB of heads
 TABLE_PAGES = 32  # pages per page-table shard t/<n>.js (the worker has the same number)
 
 # BM25's term weight, tf (k1 + 1) / (tf + k1 (1 - b + b len / pivot)), is computed here and
@@ -340,13 +347,30 @@ def _scan(pages: list[SearchPage], chunk_chars: int) -> _Scan:
 class _Group:
     keys: np.ndarray  # uint64 a << 16 | b, ascending
     counts: np.ndarray  # corpus count of each key
-    digits: np.ndarray | None  # uint8: every key's postings, encoded (encode.py)
-    dfrom: np.ndarray | None  # where each key's digits start in `digits`
+    digits: np.ndarray | None  # uint8: every key's head postings then the tails, encoded (encode.py)
+    dfrom: np.ndarray | None  # where each key's head starts in `digits`
     dto: np.ndarray | None
+    cut: "_Cut"
 
 
-def _group_postings(scan: _Scan, g: int, pivot: float) -> _Group:
-    """One group's postings, sorted by key then page, delta-coded, with weight levels."""
+@dataclasses.dataclass
+class _Cut:
+    """The keys whose postings were cut (impact.py): per key its index in the group, page
+    count, the bound of its tail (weight level and page of the head's worst posting) and
+    the digit range of each tail chunk."""
+
+    keys: np.ndarray
+    df: np.ndarray
+    level: np.ndarray
+    doc: np.ndarray
+    chunks: np.ndarray  # tail chunks per cut key
+    cfrom: np.ndarray  # per chunk, in key order
+    cto: np.ndarray
+
+
+def _group_postings(scan: _Scan, g: int, pivot: float, head: int = HEAD_POSTINGS) -> _Group:
+    """One group's postings, sorted by key then page, delta-coded, with weight levels; a
+    long list keeps its best `head` in the shard and the rest as tail chunks."""
     parts, scan.parts[g] = scan.parts[g], []
     packed = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
     del parts
@@ -358,24 +382,38 @@ def _group_postings(scan: _Scan, g: int, pivot: float) -> _Group:
         for i in np.flatnonzero(ftf == (1 << _TF_BITS) - 1).tolist():
             ftf[i] = scan.big_tf.get(int(packed[i]) & ~((1 << _TF_BITS) - 1), ftf[i])
     del packed
+    empty = np.zeros(0, np.int64)
     if not len(fkeys):
-        empty = np.zeros(0, np.int64)
-        return _Group(np.zeros(0, np.uint64), empty, np.zeros(0, np.uint8), empty, empty)
+        return _Group(np.zeros(0, np.uint64), empty, np.zeros(0, np.uint8), empty, empty,
+                      _Cut(empty, empty, empty, empty, empty, empty, empty))
     starts = np.flatnonzero(np.r_[True, fkeys[1:] != fkeys[:-1]])
-    ends = np.r_[starts[1:], len(fkeys)].astype(np.int64)
+    sizes = np.diff(np.r_[starts, len(fkeys)]).astype(np.int64)
     keys = fkeys[starts]
     del fkeys
     counts = np.add.reduceat(ftf, starts)
-    delta = np.diff(fdocs, prepend=0)
-    delta[starts] = fdocs[starts]
+    levels = weight_level(ftf, scan.lengths[fdocs], pivot)
+    del ftf
+    keep, long, last = head_mask(sizes, WEIGHT_LEVELS - levels, head)
+    hsizes = sizes.copy()
+    hsizes[long] = head
+    tsizes = sizes[long] - head
+    # Head postings (key by key), then the tails: each delta-coded from its key's or chunk's start.
+    order = np.r_[np.flatnonzero(keep), np.flatnonzero(~keep)]
+    docs = fdocs[order]
+    restart = np.r_[chunk_starts(hsizes, int(hsizes.max()) + 1), chunk_starts(tsizes, TAIL_POSTINGS)]
+    delta = np.diff(docs, prepend=0)
+    delta[restart] = docs[restart]
     nums = np.empty(2 * len(delta), dtype=np.int64)
     nums[0::2] = delta
-    nums[1::2] = weight_level(ftf, scan.lengths[fdocs], pivot)
-    del delta, ftf, fdocs
+    nums[1::2] = levels[order]
     digits, num_ends = enc_many(nums, as_bytes=True)
-    del nums
     num_ends = np.r_[0, num_ends]
-    return _Group(keys, counts, digits, num_ends[2 * starts], num_ends[2 * ends])
+    hstart = np.r_[0, np.cumsum(hsizes)]
+    nhead = int(hstart[-1])
+    cstart = np.r_[nhead + np.flatnonzero(restart[nhead:]), len(docs)]
+    cut = _Cut(long, sizes[long], levels[last], fdocs[last], -(-tsizes // TAIL_POSTINGS),
+               num_ends[2 * cstart[:-1]], num_ends[2 * cstart[1:]])
+    return _Group(keys, counts, digits, num_ends[2 * hstart[:-1]], num_ends[2 * hstart[1:]], cut)
 
 
 def write_index(
@@ -385,6 +423,8 @@ def write_index(
     pinyin_overrides: dict[str, str] | None = None,
     chunk_chars: int = _CHUNK_CHARS,
     memo=None,
+    head_postings: int = HEAD_POSTINGS,
+    head_titles: int = HEAD_TITLES,
 ) -> dict:
     """Write every search file under site_dir/search/ and return
     {files, bytes, first_load_bytes, pages, shards: {...}}.
@@ -394,6 +434,7 @@ def write_index(
     chunk_chars: page text read per pass (memory; the output does not depend on it).
     memo: get/put (cache.disk.DiskCache): keeps the titles' pinyin and word starts for the
     next build, which then need not load jieba (about a second) when no title changed.
+    head_postings, head_titles: entries of a long list kept in its shard (impact.py).
     """
     # Over 60 lines only by the figures it returns (a third of it); each stage is a function.
     site_dir = Path(site_dir)
@@ -421,16 +462,16 @@ def write_index(
         docs = sorted(text.tokens[t])
         levels = weight_level([text.tokens[t][d] for d in docs], lengths[docs], pivot).tolist()
         token_postings[t] = [x for d, level in zip(docs, levels) for x in (d, level)]
-    groups = [_group_postings(text, g, pivot) for g in range(_GROUPS)]
+    groups = [_group_postings(text, g, pivot, head_postings) for g in range(_GROUPS)]
     char_count = _char_counts(text.ccount, pages)
     del text
 
-    postings = _write_postings(writer, groups, token_postings)
+    postings = _write_postings(writer, groups, token_postings, head_postings)
     del groups  # (the keys and counts the pinyin shards need are in postings)
     vocab = _write_pinyin_shards(writer, char_count, postings)
     text_bytes = _write_texts(writer, pages)
     table_bytes = _write_table(writer, pages)
-    titles = _write_title_shards(writer, pages)
+    titles = _write_title_shards(writer, pages, head_titles)
     words = _title_words(pages, list(dictionary), overrides, memo)
     first_load = _write_base(writer, pages, words, char_count, postings, vocab, titles)
 
@@ -447,6 +488,7 @@ def write_index(
         "shards": {
             "postings": postings.nshards,
             "postings_bytes": postings.bytes,
+            "tails_bytes": postings.tail_bytes,
             "pinyin": len(vocab.names),
             "pinyin_bytes": vocab.bytes,
             "texts_bytes": text_bytes,
@@ -483,30 +525,39 @@ class _Postings:
     nshards: int
     nkeys: int
     bytes: int
+    tail_bytes: int
     max_shard: int
     ka: np.ndarray
     kb: np.ndarray
     counts: np.ndarray
 
 
-def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, list[int]]) -> _Postings:
-    """The posting shards p/<i>.js: as many as keep each near _TARGET_SHARD_BYTES."""
+def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, list[int]], head: int) -> _Postings:
+    """The posting shards p/<i>.js, as many as keep each near _TARGET_SHARD_BYTES, and the
+    tails pt/<key>-<n>.js of the lists cut (impact.py)."""
     nkeys = sum(len(g.keys) for g in groups)
     total = sum(int((g.dto - g.dfrom).sum()) for g in groups) + 12 * nkeys
-    total += sum(len(k) + 2 * len(v) + 6 for k, v in token_postings.items())
+    total += sum(len(k) + 2 * min(len(v), 2 * head) + 6 for k, v in token_postings.items())
     nshards = 8
-    while nshards < 4096 and total / nshards > _TARGET_SHARD_BYTES:
+    while nshards < _MAX_SHARDS and total / nshards > _TARGET_SHARD_BYTES:
         nshards *= 2
     extra: list[list[str]] = [[] for _ in range(nshards)]
+    tail_bytes = 0
     for tok in sorted(token_postings):
-        extra[bucket_of(tok, nshards)].append(f'"{tok}":"{enc_postings(token_postings[tok])}"')
+        item, tails = _cut_item(tok, list(zip(token_postings[tok][0::2], token_postings[tok][1::2])), head)
+        extra[bucket_of(tok, nshards)].append(item)
+        tail_bytes += sum(writer.write(f"{INDEX_DIR}/{name}.js", _script(name, text)) for name, text in tails)
     shard_data: dict[int, bytes] = {}
     for g, group in enumerate(groups):
         # Every shard of this group (shard & 7 == g): items '"ab":"<digits>"' in key order,
-        # assembled as bytes with numpy.
+        # assembled as bytes with numpy; the cut keys' items (few) as strings.
         ka, kb = (group.keys >> np.uint64(16)).astype(np.int64), (group.keys & np.uint64(0xFFFF)).astype(np.int64)
+        tail_bytes += _write_cut(writer, group, ka, kb, nshards, extra)
         shard_of = (fnv1a_pairs(ka, kb) & np.uint64(nshards - 1)).astype(np.int64)
-        order = np.argsort(shard_of, kind="stable")
+        whole = np.ones(len(ka), dtype=bool)
+        whole[group.cut.keys] = False
+        order = np.flatnonzero(whole)
+        order = order[np.argsort(shard_of[order], kind="stable")]
         body, item_ends = _assemble(ka[order], kb[order], group.digits, group.dfrom[order], group.dto[order], quoted=True)
         shard_bounds = np.searchsorted(shard_of[order], np.arange(nshards + 1))
         item_ends = np.r_[0, item_ends]
@@ -528,7 +579,42 @@ def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, l
     by_key = np.argsort(keys, kind="stable")
     keys, counts = keys[by_key], counts[by_key]
     ka, kb = (keys >> np.uint64(16)).astype(np.int64), (keys & np.uint64(0xFFFF)).astype(np.int64)
-    return _Postings(nshards, nkeys, posting_bytes, max_posting_shard, ka, kb, counts)
+    return _Postings(nshards, nkeys, posting_bytes, tail_bytes, max_posting_shard, ka, kb, counts)
+
+
+def _cut_mark(count: int, *bound: int, chunks: int) -> str:
+    """What a cut list's head ends with: '.' then its full length, the bound of its tail
+    (the head's worst entry) and its number of tail chunks."""
+    return "." + "".join(enc(int(n)) for n in (count, *bound, chunks))
+
+
+def _write_cut(writer: "_Writer", group: _Group, ka, kb, nshards: int, extra: list[list[str]]) -> int:
+    """A group's cut keys: the head (and its cut mark) among its shard's items, each tail
+    chunk a file."""
+    cut, digits, written, chunk = group.cut, group.digits, 0, 0
+    for i, k in enumerate(cut.keys.tolist()):
+        key = chr(ka[k]) + chr(kb[k])
+        head = digits[group.dfrom[k]:group.dto[k]].tobytes().decode("ascii")
+        mark = _cut_mark(cut.df[i], cut.level[i], cut.doc[i], chunks=int(cut.chunks[i]))
+        extra[bucket_of(key, nshards)].append(f'"{key}":"{head}{mark}"')
+        for c in range(int(cut.chunks[i])):
+            name = f"pt/{tail_name(key)}-{c}"
+            text = digits[cut.cfrom[chunk]:cut.cto[chunk]].tobytes().decode("ascii")
+            written += writer.write(f"{INDEX_DIR}/{name}.js", _script(name, text))
+            chunk += 1
+    return written
+
+
+def _cut_item(key: str, entries: list[tuple[int, int]], head: int) -> tuple[str, list[tuple[str, str]]]:
+    """A latin token's item (its postings [(page, level)] cut like the bigrams') and tails."""
+    top, rest, last = split_list(entries, lambda e: WEIGHT_LEVELS - e[1], head)
+    digits = enc_postings([x for e in top for x in e])
+    if last is None:
+        return f'"{key}":"{digits}"', []
+    chunks = [rest[i:i + TAIL_POSTINGS] for i in range(0, len(rest), TAIL_POSTINGS)]
+    mark = _cut_mark(len(entries), last[1], last[0], chunks=len(chunks))
+    return f'"{key}":"{digits}{mark}"', [
+        (f"pt/{tail_name(key)}-{c}", enc_postings([x for e in ch for x in e])) for c, ch in enumerate(chunks)]
 
 
 @dataclasses.dataclass
@@ -653,29 +739,41 @@ def _title_bigrams(title: str) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _write_title_shards(writer: "_Writer", pages: list[SearchPage]) -> _Titles:
+def _write_title_shards(writer: "_Writer", pages: list[SearchPage], head: int) -> _Titles:
     """h/<n>.js: bigram -> (page, first position, title length) for pages not in base (the
-    pages about a thing are matched on their names there)."""
-    by_key: dict[str, list[int]] = {}
+    pages about a thing are matched on their names there). A bigram in many titles keeps
+    the `head` that rank first (at the title's start, then shortest) and tails ht/<key>-<n>.js."""
+    by_key: dict[str, list[tuple[int, int, int]]] = {}
     size = 0
     for doc, page in enumerate(pages):
         if page.kind in TYPED_KINDS:
             continue
         for key, (at, length) in _title_bigrams(page.title).items():
-            by_key.setdefault(key, []).extend((doc, at, length))
-            size += 5
+            by_key.setdefault(key, []).append((doc, at, length))
+            size += 5 if len(by_key[key]) <= head else 0
     nshards = 8
-    while nshards < 4096 and size / nshards > _TARGET_SHARD_BYTES:
+    while nshards < _MAX_SHARDS and size / nshards > _TARGET_SHARD_BYTES:
         nshards *= 2
     shards: list[dict[str, str]] = [{} for _ in range(nshards)]
+    total = 0
     for key in sorted(by_key):
-        flat, prev, out = by_key[key], 0, []
-        for i in range(0, len(flat), 3):
-            out.append(enc(flat[i] - prev) + enc(flat[i + 1]) + enc(flat[i + 2]))
-            prev = flat[i]
-        shards[bucket_of(key, nshards)][key] = "".join(out)
-    total = sum(writer.write(f"{INDEX_DIR}/h/{i}.js", _script(f"h/{i}", shard)) for i, shard in enumerate(shards))
+        top, rest, last = split_list(by_key[key], lambda e: (e[1] != 0, e[2]), head)
+        shards[bucket_of(key, nshards)][key] = _title_digits(top) + (
+            "" if last is None else _cut_mark(len(by_key[key]), int(last[1] != 0), last[2], last[0],
+                                              chunks=-(-len(rest) // TAIL_TITLES)))
+        for c in range(0, len(rest), TAIL_TITLES):
+            name = f"ht/{tail_name(key)}-{c // TAIL_TITLES}"
+            total += writer.write(f"{INDEX_DIR}/{name}.js", _script(name, _title_digits(rest[c:c + TAIL_TITLES])))
+    total += sum(writer.write(f"{INDEX_DIR}/h/{i}.js", _script(f"h/{i}", shard)) for i, shard in enumerate(shards))
     return _Titles(nshards, total)
+
+
+def _title_digits(entries: list[tuple[int, int, int]]) -> str:
+    out, prev = [], 0
+    for doc, at, length in entries:
+        out.append(enc(doc - prev) + enc(at) + enc(length))
+        prev = doc
+    return "".join(out)
 
 
 def _write_base(writer: "_Writer", pages: list[SearchPage], words: dict, char_count: Counter,

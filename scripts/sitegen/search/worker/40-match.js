@@ -64,6 +64,36 @@
     return h >>> 0;
   }
 
+  // A list's string in its shard: its entries, and for a long list cut at build time
+  // (index.py, impact.py) "." then its full length, the bound of its tail (the head's
+  // worst entry) and the number of tail chunks.
+  function splitCut(str) {
+    var dot = str.indexOf(".");
+    if (dot < 0) return { end: str.length, mark: null };
+    return { end: dot, mark: decodeNumbers(str, dot + 1, str.length, []) };
+  }
+
+  function tailNames(dir, key, chunks) {
+    var name = /^[a-z0-9]+$/.test(key) ? "t" + key : "";
+    if (!name) for (var ch of key) name += ch.codePointAt(0).toString(16).padStart(4, "0");
+    var out = [];
+    for (var c = 0; c < chunks; c++) out.push(dir + "/" + name + "-" + c);
+    return out;
+  }
+
+  function decodePostings(str, from, to, docs, ws) {
+    var nums = decodeNumbers(str, from, to, []), d = 0, unit = B.levels[1] + 1, top = B.levels[0];
+    for (var j = 0; j < nums.length; j += 2) {
+      d += nums[j];
+      if (d >= PAGES.length) break; // a shard newer than the base (site rebuilt meanwhile)
+      docs.push(d);
+      ws.push(nums[j + 1] * unit / top); // BM25's term weight, quantized (index.py weight_level)
+    }
+  }
+
+  // A key's postings {docs, ws, df, cut}: cut (for a list whose tail is not loaded) says the
+  // best weight a page of the tail can have, w, the head's worst page, doc (a page of the
+  // tail with weight w comes after it), and the tail's files, names.
   var pcache = new Map();
   function postings(key) {
     var hit = pcache.get(key);
@@ -72,19 +102,30 @@
     hit = load("p/" + shard).then(function (data) {
       var str = data[key];
       if (!str) return null;
-      var nums = decodeNumbers(str, 0, str.length, []);
-      var docs = [], ws = [], d = 0, unit = B.levels[1] + 1, top = B.levels[0];
-      for (var j = 0; j < nums.length; j += 2) {
-        d += nums[j];
-        if (d >= PAGES.length) break; // a shard newer than the base (site rebuilt meanwhile)
-        docs.push(d);
-        ws.push(nums[j + 1] * unit / top); // BM25's term weight, quantized (index.py weight_level)
-      }
-      return { docs: docs, ws: ws };
+      var at = splitCut(str), pl = { docs: [], ws: [], df: 0, cut: null };
+      decodePostings(str, 0, at.end, pl.docs, pl.ws);
+      pl.df = at.mark ? at.mark[0] : pl.docs.length;
+      if (at.mark) pl.cut = { w: at.mark[1] * (B.levels[1] + 1) / B.levels[0], doc: at.mark[2], names: tailNames("pt", key, at.mark[3]) };
+      return pl;
     });
     hit.catch(function () { pcache.delete(key); });
     pcache.set(key, hit);
     return hit;
+  }
+
+  // The whole list of a cut key (its head and every tail chunk), in place.
+  // (Once: the list is shared by the queries that use it.)
+  function loadTail(pl) {
+    if (!pl || !pl.cut) return Promise.resolve();
+    if (!pl.cut.loading) {
+      var cut = pl.cut;
+      cut.loading = Promise.all(cut.names.map(load)).then(function (parts) {
+        parts.forEach(function (str) { decodePostings(str, 0, str.length, pl.docs, pl.ws); });
+        pl.cut = null;
+      });
+      cut.loading.catch(function () { cut.loading = null; });
+    }
+    return pl.cut.loading;
   }
 
   // Keys of a term: its character bigrams; for a long phrase every other one (and the last),
@@ -108,20 +149,29 @@
   }
 
   // Title shards (h/): bigram -> pages whose title holds it, with its first position there
-  // and the title's length.
+  // and the title's length; cut like the postings (the head: at the title's start first,
+  // then the shortest titles), out.cut = {start, len, names}: a page of the tail is no
+  // better than [start ? 0 : 1, len].
+  function decodeTitles(str, from, to, out) {
+    var nums = decodeNumbers(str, from, to, []), d = 0;
+    for (var j = 0; j + 2 < nums.length; j += 3) {
+      d += nums[j];
+      if (d >= PAGES.length) break;
+      out.set(d, [nums[j + 1], nums[j + 2]]);
+    }
+  }
+
   var hcache = new Map();
   function titlePostings(key) {
     var hit = hcache.get(key);
     if (hit) return hit;
     hit = load("h/" + (fnv1a(key) & (B.hshards - 1))).then(function (data) {
       var str = data[key], out = new Map();
+      out.cut = null;
       if (!str) return out;
-      var nums = decodeNumbers(str, 0, str.length, []), d = 0;
-      for (var j = 0; j + 2 < nums.length; j += 3) {
-        d += nums[j];
-        if (d >= PAGES.length) break;
-        out.set(d, [nums[j + 1], nums[j + 2]]);
-      }
+      var at = splitCut(str);
+      decodeTitles(str, 0, at.end, out);
+      if (at.mark) out.cut = { start: at.mark[1] === 0, len: at.mark[2], doc: at.mark[3], names: tailNames("ht", key, at.mark[4]) };
       return out;
     });
     hit.catch(function () { hcache.delete(key); });
@@ -129,22 +179,56 @@
     return hit;
   }
 
-  // Pages (not about a thing) whose title holds every bigram of phrase: page -> [at, length],
-  // at = where the phrase starts in the title, or -1 when its bigrams are not in a row
-  // there (the phrase is then in the title somewhere, or nearly so).
+  function loadTitleTail(map) {
+    if (!map.cut) return Promise.resolve();
+    if (!map.cut.loading) {
+      var cut = map.cut;
+      cut.loading = Promise.all(cut.names.map(load)).then(function (parts) {
+        parts.forEach(function (str) { decodeTitles(str, 0, str.length, map); });
+        map.cut = null;
+      });
+      cut.loading.catch(function () { cut.loading = null; });
+    }
+    return map.cut.loading;
+  }
+
+  // The title maps of a phrase's bigrams (none for a phrase too short or too long).
   var MAX_TITLE_PHRASE = 40;
-  async function titlesHolding(phrase) {
-    var out = new Map();
-    if (phrase.length < 2 || phrase.length > MAX_TITLE_PHRASE) return out;
+  function titleMaps(phrase) {
+    if (phrase.length < 2 || phrase.length > MAX_TITLE_PHRASE) return Promise.resolve([]);
     var keys = [];
     for (var j = 0; j + 1 < phrase.length; j++) keys.push(phrase.slice(j, j + 2));
-    var maps = await Promise.all(keys.map(titlePostings));
-    maps[0].forEach(function (first, d) {
+    return Promise.all(keys.map(titlePostings)).then(function (maps) { maps.keys = keys; return maps; });
+  }
+
+  // Pages (not about a thing) whose title holds every bigram of the phrase: page -> [at,
+  // length], at = where the phrase starts in the title, or -1 when its bigrams are not in
+  // a row there (the phrase is then in the title somewhere, or nearly so).
+  // best: the best each page could have when some maps are cut (a page missing from a cut
+  // map may be in its tail), with page -1 for the pages seen in none of them.
+  function titlesHolding(maps, best) {
+    var out = new Map();
+    if (!maps.length) return out;
+    var keys = maps.keys, pages = new Set(maps[0].keys());
+    if (best) {
+      maps.forEach(function (m) { m.forEach(function (e, d) { pages.add(d); }); });
+      if (maps.every(function (m) { return m.cut; })) pages.add(-1);
+    }
+    pages.forEach(function (d) {
+      var first = maps[0].get(d), len = -1;
+      for (var k = 0; k < maps.length && len < 0; k++) { var e = maps[k].get(d); if (e) len = e[1]; }
+      if (!first) {
+        var cut = maps[0].cut;
+        if (!cut) return;
+        if (d === -1) len = cut.len;
+        // a title of the tail starts with the phrase only if the head was cut among those that do
+        first = [cut.start && len >= cut.len ? 0 : 1, len];
+      }
       var at = first[0];
-      for (var k = 1; k < maps.length; k++) {
-        var e = maps[k].get(d);
-        if (!e) return;
-        if (at >= 0 && e[0] !== at + k && keys.indexOf(keys[k]) === k) at = -1;
+      for (var k2 = 1; k2 < maps.length; k2++) {
+        var e2 = maps[k2].get(d);
+        if (!e2) { if (best && maps[k2].cut) continue; return; }
+        if (at >= 0 && e2[0] !== at + k2 && keys.indexOf(keys[k2]) === k2) at = -1;
       }
       out.set(d, [at, first[1]]);
     });
@@ -153,6 +237,8 @@
 
   // Body score of one interpretation: per term, BM25 over its bigrams (phrase frequency
   // estimated by the smallest bigram frequency), scaled down when bigrams are missing.
+  // A list may carry guesses (45-cut.js): entries from pl.known on are pages that may be in
+  // its tail; a page scored with one gets the best it could have, full or partial.
   function scoreBody(terms, lists, scores) {
     var usable = terms.filter(function (t) { return termKeys(t).length; });
     if (!usable.length) return;
@@ -165,11 +251,12 @@
         if (!pl) return;
         for (var j = 0; j < pl.docs.length; j++) {
           var d = pl.docs[j], a = acc.get(d);
-          if (!a) acc.set(d, a = { n: 0, minW: 1e9, sum: 0, df: 0 });
+          if (!a) acc.set(d, a = { n: 0, minW: 1e9, sum: 0, df: 0, guess: false });
+          if (j >= pl.known) a.guess = true;
           a.n++;
           a.minW = Math.min(a.minW, pl.ws[j]);
-          a.sum += bm25(pl.ws[j], pl.docs.length);
-          a.df = Math.max(a.df, pl.docs.length);
+          a.sum += bm25(pl.ws[j], pl.df);
+          a.df = Math.max(a.df, pl.df);
         }
       });
       acc.forEach(function (a, d) {
@@ -179,8 +266,9 @@
         if (a.n < keys.length && (term.text.length <= LONG_TERM || cover < LONG_COVER)) return;
         if (a.n === keys.length) {
           var mindf = 1e9;
-          keys.forEach(function (k) { mindf = Math.min(mindf, lists.get(k).docs.length); });
+          keys.forEach(function (k) { mindf = Math.min(mindf, lists.get(k).df); });
           s = bm25(a.minW, mindf) * (1 + 0.15 * (keys.length - 1)); // weight grows with tf: min w = w(min tf)
+          if (a.guess) s = Math.max(s, a.sum / keys.length); // some of them may be missing: partial
         } else s = (a.sum / keys.length) * cover * cover;
         var e = per.get(d);
         if (!e) per.set(d, e = { s: 0, terms: 0, full: 0 });

@@ -28,6 +28,65 @@
   var TIMING = self.__zhTiming = [];
   function mark(label) { TIMING.push([label, Math.round(performance.now())]); }
 
+  function tierOf(cand, d, t, ts, mark) {
+    var e = cand.get(d);
+    if (!e) cand.set(d, e = { tier: 0, ts: 0, body: 0, full: false, marks: [] });
+    if (t > e.tier || (t === e.tier && ts > e.ts)) { e.tier = t; e.ts = ts; }
+    if (mark) e.marks.push(mark);
+    return e;
+  }
+
+  function cloneCand(cand) {
+    var out = new Map();
+    cand.forEach(function (e, d) { out.set(d, { tier: e.tier, ts: e.ts, body: e.body, full: e.full, marks: e.marks.slice() }); });
+    return out;
+  }
+
+  // Step 4 of search(): into cand, each interpretation's body scores and title tiers (the
+  // titles of pages about a thing, and of the others from h/: inTitles[ix] for phrases[ix]).
+  function scoreInto(cand, interps, phrases, lists, inTitles) {
+    interps.forEach(function (it, ix) {
+      var scores = new Map();
+      scoreBody(it.terms, lists, scores);
+      scores.forEach(function (v, d) {
+        var e = tierOf(cand, d, 0, 0), s = v.s * it.w;
+        if (s > e.body) { e.body = s; e.full = v.full; }
+      });
+      var phrase = phrases[ix];
+      if (!phrase) return;
+      inTitles[ix].forEach(function (e, d) {
+        var at = e[0], len = e[1];
+        if (at === 0 && len === phrase.length) tierOf(cand, d, 6, it.w);
+        else if (at === 0) tierOf(cand, d, 5, it.w - len / 1000);
+        else tierOf(cand, d, 4, it.w - len / 1000);
+      });
+      PAGES.forEach(function (p) {
+        p.names.forEach(function (nm) {
+          var title = nm.text;
+          var at = title.indexOf(phrase);
+          if (title === phrase) tierOf(cand, p.id, p.typed ? 9 : 6, it.w, [0, title.length, nm]);
+          else if (at === 0) tierOf(cand, p.id, p.typed ? 8 : 5, it.w - title.length / 1000, [0, phrase.length, nm]);
+          else if (at > 0) tierOf(cand, p.id, p.typed ? 7 : 4, it.w - title.length / 1000, [at, at + phrase.length, nm]);
+          else if (p.typed && phrase.length > title.length && title.length >= 2 && 2 * title.length >= phrase.length && phrase.indexOf(title) >= 0) tierOf(cand, p.id, 7, it.w * 0.9, [0, title.length, nm]);
+        });
+      });
+    });
+  }
+
+  // The ranked list [[page, entry], ...] of scored pages, best first, at most MAX_RESULTS.
+  function ranking(cand) {
+    var out = Array.from(cand.entries()).filter(function (x) { return ranks(x[1]); });
+    out.sort(function (a, b) { return totalOf(b[1], b[0]) - totalOf(a[1], a[0]) || a[0] - b[0]; });
+    return out.slice(0, MAX_RESULTS);
+  }
+
+  // Order: title tier, then how well the title matched, then (between equal titles) the
+  // kind of page, then the body score. One number, because Material sorts by it too.
+  function totalOf(e, d) {
+    var kind = e.tier > 0 && PAGES[d] ? (KIND_RANK[PAGES[d].kind] || 0) : 0;
+    return e.tier * 1e7 + Math.round(Math.max(0, e.ts) * 1000) * 1e3 + kind * 100 + 99 * e.body / (e.body + 5);
+  }
+
   async function search(raw, early) {
     mark("start");
     var q = normalizeQuery(raw);
@@ -35,12 +94,7 @@
 
     // 1. Titles matched directly by the query (characters, pinyin, initials, mixed, prefixes).
     var cand = new Map();
-    function entry(d) { var e = cand.get(d); if (!e) cand.set(d, e = { tier: 0, ts: 0, body: 0, full: false, marks: [] }); return e; }
-    function tier(d, t, ts, mark) {
-      var e = entry(d);
-      if (t > e.tier || (t === e.tier && ts > e.ts)) { e.tier = t; e.ts = ts; }
-      if (mark) e.marks.push(mark);
-    }
+    function tier(d, t, ts, mark) { tierOf(cand, d, t, ts, mark); }
     var first = q.s[0], titleHits = [];
     var initials = !readsAsSyllables(q);
     PAGES.forEach(function (p) {
@@ -111,50 +165,35 @@
       return it.terms.filter(function (t) { return !t.latin; }).map(function (t) { return t.text; }).join("");
     }
     var phrases0 = interps.map(phraseOf);
-    var both = await Promise.all([Promise.all(keyList.map(postings)), Promise.all(phrases0.map(titlesHolding))]);
-    var pls = both[0], inTitles = both[1];
+    var both = await Promise.all([Promise.all(keyList.map(postings)), Promise.all(phrases0.map(titleMaps))]);
+    var pls = both[0], tmaps = both[1];
     mark("postings " + keyList.length);
     var lists = new Map();
     keyList.forEach(function (k, ix) { if (pls[ix]) lists.set(k, pls[ix]); });
 
-    // 4. Scores: title tiers first, then body.
-    interps.forEach(function (it, ix) {
-      var scores = new Map();
-      scoreBody(it.terms, lists, scores);
-      scores.forEach(function (v, d) {
-        var e = entry(d), s = v.s * it.w;
-        if (s > e.body) { e.body = s; e.full = v.full; }
-      });
-      var phrase = phrases0[ix];
-      if (!phrase) return;
-      inTitles[ix].forEach(function (e, d) {
-        var at = e[0], len = e[1];
-        if (at === 0 && len === phrase.length) tier(d, 6, it.w);
-        else if (at === 0) tier(d, 5, it.w - len / 1000);
-        else tier(d, 4, it.w - len / 1000);
-      });
-      PAGES.forEach(function (p) {
-        p.names.forEach(function (nm) {
-          var title = nm.text;
-          var at = title.indexOf(phrase);
-          if (title === phrase) tier(p.id, p.typed ? 9 : 6, it.w, [0, title.length, nm]);
-          else if (at === 0) tier(p.id, p.typed ? 8 : 5, it.w - title.length / 1000, [0, phrase.length, nm]);
-          else if (at > 0) tier(p.id, p.typed ? 7 : 4, it.w - title.length / 1000, [at, at + phrase.length, nm]);
-          else if (p.typed && phrase.length > title.length && title.length >= 2 && 2 * title.length >= phrase.length && phrase.indexOf(title) >= 0) tier(p.id, 7, it.w * 0.9, [0, title.length, nm]);
-        });
-      });
-    });
-
-    // 4. Rank.
-    var ranked = Array.from(cand.entries()).filter(function (x) { return x[1].tier > 0 || x[1].body > 0; });
-    // Order: title tier, then how well the title matched, then (between equal titles) the
-    // kind of page, then the body score. One number, because Material sorts by it too.
-    function total(e, d) {
-      var kind = e.tier > 0 && PAGES[d] ? (KIND_RANK[PAGES[d].kind] || 0) : 0;
-      return e.tier * 1e7 + Math.round(Math.max(0, e.ts) * 1000) * 1e3 + kind * 100 + 99 * e.body / (e.body + 5);
+    // 4. Scores and rank, from the heads of long lists when they decide (45-cut.js).
+    function scored(lists, best) {
+      var out = cloneCand(cand);
+      scoreInto(out, interps, phrases0, lists, tmaps.map(function (m) { return titlesHolding(m, best); }));
+      return out;
     }
-    ranked.sort(function (a, b) { return total(b[1], b[0]) - total(a[1], a[0]) || a[0] - b[0]; });
-    ranked = ranked.slice(0, MAX_RESULTS);
+    // With cut lists: when the heads decide the top WITH_TEXT but not the rest, the first
+    // results show before the tails load (pending), and the rest is ranked with them.
+    var low = scored(lists, false), ranked = null, pending = null;
+    if (anyCut(lists, tmaps)) {
+      var high = scored(guessLists(lists, knownPages(cand, lists, tmaps)), true);
+      var floor = tailFloor(lists, tmaps);
+      if (!decided(low, high, floor, MAX_RESULTS)) {
+        pending = function () {
+          return loadTails(lists, tmaps).then(function () { mark("tails"); return ranking(scored(lists, false)); });
+        };
+        if (!decided(low, high, floor, WITH_TEXT)) {
+          ranked = await pending();
+          pending = null;
+        }
+      }
+    }
+    if (!ranked) ranked = ranking(low);
 
     mark("ranked " + ranked.length);
     // 5. Text of the top pages: verify phrases, snippets.
@@ -170,7 +209,7 @@
     }
     function build(list) {
       return list.map(function (x) {
-        var group = render(x[2], x[1], total(x[1], x[0]), phrases);
+        var group = render(x[2], x[1], totalOf(x[1], x[0]), phrases);
         // terms: what was found on the page (Material passes them on as ?h= for highlighting)
         var terms = {};
         if (x[1].hits && x[1].hits.exact) x[1].hits.found.forEach(function (t) { terms[t] = true; });
@@ -186,9 +225,20 @@
     mark("pages");
     if (early) early({ items: build(top) });
 
+    // The rest of the list: as ranked, or (tails pending) ranked again with the tails; the
+    // top is the same pages either way (decided), with their scores from the whole lists.
+    async function rest() {
+      if (pending) {
+        var again = await pending(), byDoc = new Map(again);
+        top.forEach(function (x) { if (byDoc.has(x[0])) x[1] = byDoc.get(x[0]); });
+        var shown = new Set(top.map(function (x) { return x[0]; }));
+        ranked = top.concat(again.filter(function (x) { return !shown.has(x[0]); }).slice(0, MAX_RESULTS - top.length));
+      }
+      await withPages(ranked.slice(WITH_TEXT));
+    }
     var loaded = await Promise.all([
       Promise.all(top.map(function (x) { return loadText(x[0]).catch(function () { return null; }); })),
-      withPages(ranked.slice(WITH_TEXT)),
+      rest(),
     ]);
     var texts = loaded[0];
     mark("texts");
@@ -204,7 +254,7 @@
       }
     });
     top = top.filter(function (x) { return !x[1].drop; });
-    top.sort(function (a, b) { return total(b[1], b[0]) - total(a[1], a[0]) || a[0] - b[0]; });
+    top.sort(function (a, b) { return totalOf(b[1], b[0]) - totalOf(a[1], a[0]) || a[0] - b[0]; });
     ranked = top.concat(ranked.slice(WITH_TEXT));
     var items = build(ranked);
     mark("done");
