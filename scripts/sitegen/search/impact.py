@@ -3,7 +3,7 @@ engines keep long posting lists; hand-written, no library writes our shard forma
 
 A key that most pages hold (整改 in a campaign's documents) has a posting list that grows
 with the corpus: 270 KB at 100,000 pages. Its shard keeps only the head, the HEAD entries
-that rank first; the rest is a tail in chunks of TAIL entries (q/<name>-<n>.js), in page
+that rank first; the rest is a tail in chunks of TAIL entries (pt/ and ht/<name>-<n>.js), in page
 order. The head says where it was cut, so the worker knows the best an entry of the tail
 can score, and loads the tail only when the head cannot decide the results it shows.
 """

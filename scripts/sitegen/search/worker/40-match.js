@@ -81,14 +81,32 @@
     return out;
   }
 
+  // BM25's term weight of a quantized level (index.py weight_level).
+  function levelWeight(level) { return level * (B.levels[1] + 1) / B.levels[0]; }
+
   function decodePostings(str, from, to, docs, ws) {
-    var nums = decodeNumbers(str, from, to, []), d = 0, unit = B.levels[1] + 1, top = B.levels[0];
+    var nums = decodeNumbers(str, from, to, []), d = 0;
     for (var j = 0; j < nums.length; j += 2) {
       d += nums[j];
       if (d >= PAGES.length) break; // a shard newer than the base (site rebuilt meanwhile)
       docs.push(d);
-      ws.push(nums[j + 1] * unit / top); // BM25's term weight, quantized (index.py weight_level)
+      ws.push(levelWeight(nums[j + 1]));
     }
+  }
+
+  // A cut list's tail, loaded once into the list (shared by the queries that use it):
+  // holder.cut.names are its files, decode(str) adds one to the list; then holder.cut = null.
+  function loadCut(holder, decode) {
+    var cut = holder.cut;
+    if (!cut) return Promise.resolve();
+    if (!cut.loading) {
+      cut.loading = Promise.all(cut.names.map(load)).then(function (parts) {
+        parts.forEach(decode);
+        holder.cut = null;
+      });
+      cut.loading.catch(function () { cut.loading = null; });
+    }
+    return cut.loading;
   }
 
   // A key's postings {docs, ws, df, cut}: cut (for a list whose tail is not loaded) says the
@@ -105,7 +123,7 @@
       var at = splitCut(str), pl = { docs: [], ws: [], df: 0, cut: null };
       decodePostings(str, 0, at.end, pl.docs, pl.ws);
       pl.df = at.mark ? at.mark[0] : pl.docs.length;
-      if (at.mark) pl.cut = { w: at.mark[1] * (B.levels[1] + 1) / B.levels[0], doc: at.mark[2], names: tailNames("pt", key, at.mark[3]) };
+      if (at.mark) pl.cut = { w: levelWeight(at.mark[1]), doc: at.mark[2], names: tailNames("pt", key, at.mark[3]) };
       return pl;
     });
     hit.catch(function () { pcache.delete(key); });
@@ -114,18 +132,9 @@
   }
 
   // The whole list of a cut key (its head and every tail chunk), in place.
-  // (Once: the list is shared by the queries that use it.)
   function loadTail(pl) {
-    if (!pl || !pl.cut) return Promise.resolve();
-    if (!pl.cut.loading) {
-      var cut = pl.cut;
-      cut.loading = Promise.all(cut.names.map(load)).then(function (parts) {
-        parts.forEach(function (str) { decodePostings(str, 0, str.length, pl.docs, pl.ws); });
-        pl.cut = null;
-      });
-      cut.loading.catch(function () { cut.loading = null; });
-    }
-    return pl.cut.loading;
+    if (!pl) return Promise.resolve();
+    return loadCut(pl, function (str) { decodePostings(str, 0, str.length, pl.docs, pl.ws); });
   }
 
   // Keys of a term: its character bigrams; for a long phrase every other one (and the last),
@@ -180,16 +189,7 @@
   }
 
   function loadTitleTail(map) {
-    if (!map.cut) return Promise.resolve();
-    if (!map.cut.loading) {
-      var cut = map.cut;
-      cut.loading = Promise.all(cut.names.map(load)).then(function (parts) {
-        parts.forEach(function (str) { decodeTitles(str, 0, str.length, map); });
-        map.cut = null;
-      });
-      cut.loading.catch(function () { cut.loading = null; });
-    }
-    return map.cut.loading;
+    return loadCut(map, function (str) { decodeTitles(str, 0, str.length, map); });
   }
 
   // The title maps of a phrase's bigrams (none for a phrase too short or too long).
