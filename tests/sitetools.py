@@ -87,10 +87,28 @@ def open_search(page, start_url: str, timeout: int = 15_000) -> None:
     page.locator("body").click(position={"x": 5, "y": 200})
     page.keyboard.press("/")
     page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
+    # On a phone the dialog slides in: typed during the slide, a key can land before the
+    # caret Material then restores (CI saw "大八" for 八大). A cancelled animation rejects.
+    page.evaluate("() => Promise.allSettled(document.getAnimations().map(a => a.finished))")
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
         " return m && !/初始化|Initializing/.test(m.textContent); }",
         timeout=timeout,
+    )
+
+
+def results_settled(page, quiet_ms: int = 300) -> None:
+    """Wait until the search results stop changing: the worker answers twice (titles first,
+    then with snippets) and Material renders the list anew each time, dropping the focus."""
+    page.evaluate(
+        """({quiet}) => new Promise(resolve => {
+             const list = document.querySelector('.md-search-result');
+             const done = () => { watch.disconnect(); resolve(); };
+             const watch = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quiet); });
+             let timer = setTimeout(done, quiet);
+             watch.observe(list, {childList: true, subtree: true, characterData: true});
+           })""",
+        {"quiet": quiet_ms},
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitetools import ROOT, open_search, page_kinds, served_at_root
+from sitetools import ROOT, open_search, page_kinds, results_settled, served_at_root
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,9 @@ def search_results(page, base: str) -> None:
     open_search(page, base + "index.html")
     page.keyboard.type(word)
     page.keyboard.press("End")  # the key release Material listens to
+    assert page.input_value("input.md-search__input") == word  # typed as typed, in order
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    results_settled(page)
     # The results fade in: judge the colours once the fade is over.
     page.wait_for_function("() => getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'")
 
