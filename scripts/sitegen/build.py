@@ -5,11 +5,13 @@ there; see mkdocs_glue.py. Nothing here knows a campaign's names.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .ingest import IngestError, RulesError, ingest_document, load_rules, rules_path_for, with_settings
 from .ingest.document import Document
@@ -27,7 +29,7 @@ from .problems import BuildFailed, Problem, errors
 from .render import documents as doc_pages
 from .render import guidance
 from .render.common import item_page
-from .render.direct import DirectPage
+from .render.direct import DirectPage, LaterPage
 from .render.html import Linker, esc
 from .render.paths import collisions, page_of, url_of
 from .render.report import report_page
@@ -47,9 +49,11 @@ class Generated:
     pinyin: dict[str, str]  # term -> pinyin
     timings: dict[str, float] = field(default_factory=dict)
     source_epoch: int = 0  # newest date found in data, for reproducible builds
-    direct: dict[str, DirectPage] = field(default_factory=dict)  # path -> page already HTML (documents)
+    direct: dict[str, LaterPage] = field(default_factory=dict)  # path -> page made as HTML when written (documents)
     files: dict[str, str] = field(default_factory=dict)  # other generated site files (glossary/tooltips.js)
     originals: dict[str, Path] = field(default_factory=dict)  # site path -> source file copied as it is (原件)
+    done: Callable[[], None] = lambda: None  # keeps what the memo was given: call once the pages are made
+
 
     def markdown(self) -> dict[str, str]:
         """Every generated page as Markdown (a direct page's HTML is Markdown too)."""
@@ -119,10 +123,50 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
     paths, problems = source_files(root, data_dir)  # links out of data/ refused, never read
     editors_titles = data_dir / "sources" / TITLES_FILE  # beside the sources, but not one of them
     paths = [p for p in paths if p != editors_titles]
+    documents: dict[str, Document] = {}
+    origins: dict[str, str] = {}  # document id -> its file, for problems naming both
+    seen_text: dict[bytes, str] = {}  # a digest of each body -> its file (not every text kept)
+    for start in range(0, len(paths), _WINDOW):
+        window = paths[start:start + _WINDOW]
+        results = _ingest_window(window, cache, rules, workers, lambda done: progress("ingest", start + done, len(paths)))
+        for path in window:
+            rel = rel_path(path, root)
+            doc = results[path]
+            if isinstance(doc, IngestError):
+                problems.append(Problem(rel, doc.line, doc.message))
+                continue
+            if doc.id in documents:
+                problems.append(Problem(rel, 1, f"document id '{doc.id}' is used by two files; rename one"))
+                continue
+            body = hashlib.blake2b(doc.body_text().encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            if body in seen_text:
+                problems.append(Problem(rel, 1, f"repeats {seen_text[body]} (same text); both are kept", "warning"))
+            else:
+                seen_text[body] = rel
+            problems.extend(_ingest_warning(rel, w) for w in doc.warnings)
+            documents[doc.id] = doc.pack()
+            origins[doc.id] = rel
+            if files is not None:
+                files[doc.id] = path
+            if fingerprints is not None and path.name in cache.key_of:
+                fingerprints[doc.id] = cache.key_of[path.name]
+    progress("ingest", len(paths), len(paths))
+    cache.save()
+    problems += _page_collisions(documents, origins)
+    return documents, problems
+
+
+# Source files read, looked up and ingested at a time: the raw bytes and fresh Documents
+# of a window are all a build holds of them at once (documents are kept packed).
+_WINDOW = 4096
+
+
+def _ingest_window(paths: list[Path], cache, rules, workers: int, progress) -> dict:
+    """path -> Document or IngestError, for a window of source files (cached ones from the cache)."""
     results: dict[Path, Document | IngestError] = {}
     missing: list[tuple[Path, bytes]] = []
     for done, path in enumerate(paths):
-        progress("ingest", done, len(paths))
+        progress(done)
         if path.stat().st_size > MAX_SOURCE_BYTES:  # never read a huge file into memory
             results[path] = IngestError(f"larger than {MAX_SOURCE_BYTES >> 20} MB: not read (split the document)")
             continue
@@ -139,35 +183,8 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
     for (path, raw), result in zip(missing, ingest_many([(p.name, raw) for p, raw in missing], rules, workers)):
         results[path] = result
         if not isinstance(result, IngestError):
-            cache.store(path.name, raw, result)
-    documents: dict[str, Document] = {}
-    origins: dict[str, str] = {}  # document id -> its file, for problems naming both
-    seen_text: dict[str, str] = {}
-    for path in paths:
-        rel = rel_path(path, root)
-        doc = results[path]
-        if isinstance(doc, IngestError):
-            problems.append(Problem(rel, doc.line, doc.message))
-            continue
-        if doc.id in documents:
-            problems.append(Problem(rel, 1, f"document id '{doc.id}' is used by two files; rename one"))
-            continue
-        body = doc.body_text()
-        if body in seen_text:
-            problems.append(Problem(rel, 1, f"repeats {seen_text[body]} (same text); both are kept", "warning"))
-        else:
-            seen_text[body] = rel
-        problems.extend(_ingest_warning(rel, w) for w in doc.warnings)
-        documents[doc.id] = doc
-        origins[doc.id] = rel
-        if files is not None:
-            files[doc.id] = path
-        if fingerprints is not None and path.name in cache.key_of:
-            fingerprints[doc.id] = cache.key_of[path.name]
-    progress("ingest", len(paths), len(paths))
-    cache.save()
-    problems += _page_collisions(documents, origins)
-    return documents, problems
+            cache.store(path.name, raw, result.pack())
+    return results
 
 
 def _page_collisions(documents: dict[str, Document], origins: dict[str, str]) -> list[Problem]:
@@ -206,6 +223,8 @@ _POOL_RULES = None
 
 def _ingest_in_worker(item: tuple[str, bytes]):
     result = _ingest_one(item[0], item[1], _POOL_RULES)
+    if isinstance(result, Document):
+        result.pack()  # (a third of the bytes to send back)
     # IngestError's constructor takes (line, message): sent back as a plain tuple.
     return ("error", result.line, result.message) if isinstance(result, IngestError) else result
 
@@ -252,7 +271,8 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     workers: processes that ingest new source files (see ingest_many);
     memo: what earlier runs made (cache.disk.MemoryMemo while serving, page_memo() for
     `mkdocs build`): a document whose inputs are unchanged is not matched against the
-    glossary nor rendered again."""
+    glossary nor rendered again. Document pages are made when written (LaterPage): call
+    the result's done() once they are, to keep what the memo was given."""
     checked = validate(root, data_dir, progress, workers)
     campaign, documents, timings = checked.campaign, checked.documents, checked.timings
     remembered = _Remembered(memo, checked.fingerprints)
@@ -276,7 +296,8 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     files = {TOOLTIPS_JS: tooltips_script(links.terms), WORKER_PATH: worker_script()}
     originals = _originals(checked.files, documents)
     return Generated(pages, _nav(campaign, sections, labels), checked.problems, campaign, documents,
-                     links.dictionary, links.pinyin, timings, _epoch(documents), direct, files, originals)
+                     links.dictionary, links.pinyin, timings, _epoch(documents), direct, files, originals,
+                     done=remembered.save)
 
 
 class _Remembered:
@@ -339,8 +360,8 @@ _RENDERERS = {
 }
 
 
-def _render_pages(ctx, links: _Links, remembered: _Remembered, progress) -> tuple[dict[str, str], dict[str, DirectPage]]:
-    """One page per item, term and document (documents straight to HTML)."""
+def _render_pages(ctx, links: _Links, remembered: _Remembered, progress) -> tuple[dict[str, str], dict[str, LaterPage]]:
+    """One page per item and term; per document, a page made as HTML when it is written."""
     from .render import glossary as glossary_pages
 
     campaign, documents = ctx.campaign, ctx.documents
@@ -355,18 +376,21 @@ def _render_pages(ctx, links: _Links, remembered: _Remembered, progress) -> tupl
         pages[page_of("term", term.id)] = glossary_pages.term_page(
             ctx, term, links.pinyin[term.data["term"]], links.usage.get(term.id, []))
         progress("render", len(pages), to_write)
-    direct: dict[str, DirectPage] = {}
+    direct: dict[str, LaterPage] = {}
     links_key = _digest((links.glossary_key, sorted(links.linker.terms.items())))
     for doc in documents.values():
-        # A document page depends on the document, the glossary and the items citing it.
-        citing = tuple(sorted((i, campaign.items[i].kind, campaign.items[i].title, campaign.items[i].parent)
-                              for i in campaign.citing.get(doc.id, ())))
-        direct[page_of("document", doc.id)] = remembered(
-            "pages", doc, (links_key, citing), lambda: doc_pages.document_page(doc, campaign, links.linker))
-        progress("render", len(pages) + len(direct), to_write)
-    remembered.save()
+        direct[page_of("document", doc.id)] = LaterPage(
+            "document", doc.title, functools.partial(_document_page, doc, campaign, links.linker, links_key, remembered))
     progress("render", to_write, to_write)
     return pages, direct
+
+
+def _document_page(doc: Document, campaign: Campaign, linker: Linker, links_key: str, remembered) -> DirectPage:
+    """A document's page, made when it is written (LaterPage). It depends on the document,
+    the glossary and the items citing it."""
+    citing = tuple(sorted((i, campaign.items[i].kind, campaign.items[i].title, campaign.items[i].parent)
+                          for i in campaign.citing.get(doc.id, ())))
+    return remembered("pages", doc, (links_key, citing), lambda: doc_pages.document_page(doc, campaign, linker))
 
 
 def _sections(labels: dict) -> list[tuple[str, str, str, str]]:

@@ -23,7 +23,8 @@ from mkdocs.structure.toc import get_toc
 
 from . import frame
 from .frame import Frame, FrameError
-from .render.direct import DirectPage
+from .render.direct import DirectPage, LaterPage
+from .search.page import SearchPage
 
 TOC_ITEM = "partials/toc-item.html"
 
@@ -111,13 +112,15 @@ def fill(frames: tuple[Frame, Frame], page: DirectPage, path: str, env) -> str:
                                               _toc_items(env, page.toc) if children else "", page.html, stem)
 
 
-def write_pages(direct: dict[str, DirectPage], frames: dict[str, Frame], site_dir: Path, env,
-                free: bool = True) -> None:
-    """Every document page into site_dir, in its frame; the frames' files removed.
-    free: the pages' HTML is let go once written (a large corpus is not held twice)."""
+def write_pages(direct: dict[str, LaterPage], frames: dict[str, Frame], site_dir: Path, env) -> list[SearchPage]:
+    """Every document page into site_dir, in its frame, one at a time (each is made here
+    and let go once written); the frames' files removed. Returns the pages' search text,
+    packed (SearchPage.packed)."""
     chosen = _frames(frames)
     made: set[str] = set()
-    for path, page in direct.items():
+    searched = []
+    for path, later in direct.items():
+        page = later.made()
         out = site_dir / (path[:-3] + ".html")
         folder = out.parent.as_posix()
         if folder not in made:
@@ -125,13 +128,13 @@ def write_pages(direct: dict[str, DirectPage], frames: dict[str, Frame], site_di
             made.add(folder)
         with open(out, "w", encoding="utf-8") as f:
             f.write(fill(chosen, page, path, env))
-        if free:
-            page.html = ""
+        searched.append(page.search.packed())
     for path in frames:
         try:
             os.unlink(site_dir / (path[:-3] + ".html"))
         except FileNotFoundError:
             pass
+    return searched
 
 
 def _frames(frames: dict[str, Frame]) -> tuple[Frame, Frame]:

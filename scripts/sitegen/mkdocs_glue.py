@@ -67,6 +67,7 @@ class _State:
     frames: dict = {}
     frame_outputs: dict = {}
     witness: str | None = None
+    witness_page = None  # its DirectPage
     witness_output: str = ""
     env = None
 
@@ -171,6 +172,7 @@ def on_files(files, config):
         return files
     state.frames = docpages.frame_pages(generated.direct)
     state.witness = docpages.witness(generated.direct)
+    state.witness_page = generated.direct[state.witness].made() if state.witness else None
     state.frame_outputs, state.witness_output = {}, ""
     contents = [*generated.pages.items(), *((path, page.front_matter) for path, page in state.frames.items()),
                 *generated.files.items()]
@@ -195,7 +197,7 @@ def _replace(files, file) -> None:
 
 def on_pre_page(page, config, files):
     uri = page.file.src_uri
-    direct = state.frames.get(uri) or (state.generated.direct.get(uri) if uri == state.witness else None)
+    direct = state.frames.get(uri) or (state.witness_page if uri == state.witness else None)
     if direct is not None:
         # Already HTML: nothing to convert, nor for the page cache to keep (its key,
         # the Markdown, is only the front matter here).
@@ -242,7 +244,7 @@ def on_post_page(output, page, config):
     started = time.perf_counter()
     kind = page.meta.get("kind", "page")
     title = html.unescape(page.title or "")  # generated titles are HTML-escaped (render.common.front_matter)
-    direct = state.generated.direct.get(page.file.src_uri) if state.generated else None
+    direct = state.witness_page if uri == state.witness else None  # (other document pages: write_pages)
     if state.command == "serve":
         state.pending_search.append(direct.search if direct else (page.url, title, kind, page.content or ""))
     elif direct is not None:
@@ -259,6 +261,8 @@ def on_post_build(config):
     site = Path(config.site_dir)
     if state.generated and state.frames:
         _write_document_pages(site, config.theme.custom_dir)
+    if state.generated:
+        state.generated.done()  # every document page is made: the memo keeps them for the next build
     if state.generated and state.command == "serve":
         # Serving: the edited page is shown now; its search index follows a moment later.
         pending, state.pending_search = state.pending_search, []
@@ -290,13 +294,12 @@ def _write_document_pages(site: Path, templates: str | None) -> None:
     direct = state.generated.direct
     try:
         frames = {path: docpages.cut_frame(path, out, state.env) for path, out in state.frame_outputs.items()}
-        docpages.check_witness(frames, direct[state.witness], state.witness, state.witness_output, state.env)
+        docpages.check_witness(frames, state.witness_page, state.witness, state.witness_output, state.env)
         others = {path: page for path, page in direct.items() if path != state.witness}
-        docpages.write_pages(others, frames, site, state.env, free=state.command != "serve")
+        searched = docpages.write_pages(others, frames, site, state.env)
     except FrameError as error:
         where = f" (the page templates: the theme's and {os.path.relpath(templates)}/)" if templates else ""
         raise Abort(f"sitegen: document pages not written{where}: {error}") from error
-    searched = [page.search for page in others.values()]
     (state.pending_search if state.command == "serve" else state.search_pages).extend(searched)
     state.timings["documents"] = time.perf_counter() - started
 

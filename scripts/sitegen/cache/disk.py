@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import os
-import pickle
 import sqlite3
 import sys
 import time
 from pathlib import Path
 
 import lz4.block
+
+from ..packing import dumps as _dumps, loads as _loads
 
 CACHE_DIR = Path(".cache") / "build"  # under the project's root
 
@@ -79,36 +79,6 @@ def _feed(h, part) -> None:
         data, tag = repr(part).encode("utf-8", "surrogatepass"), b"r"
     h.update(tag + b"%d:" % len(data))
     h.update(data)
-
-
-class _TextPickler(pickle.Pickler):
-    """Non-ASCII strings go out as UTF-8 bytes that pickle does not keep.
-
-    pickle.dumps encodes a str with PyUnicode_AsUTF8AndSize, which keeps the UTF-8
-    copy inside the live str for as long as the str lives: every Chinese text the build
-    cached stayed in memory one and a half times over (about 150 MB at 2,000 documents).
-    str.encode() makes a copy that is freed at once. (reducer_override is never asked
-    about str; persistent_id is asked about every object.)"""
-
-    def persistent_id(self, obj):
-        if type(obj) is str and not obj.isascii():
-            return obj.encode("utf-8", "surrogatepass")
-        return None
-
-
-class _TextUnpickler(pickle.Unpickler):
-    def persistent_load(self, pid):
-        return pid.decode("utf-8", "surrogatepass")
-
-
-def _dumps(value) -> bytes:
-    out = io.BytesIO()
-    _TextPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return out.getvalue()
-
-
-def _loads(data: bytes):
-    return _TextUnpickler(io.BytesIO(data)).load()
 
 
 class DiskCache:

@@ -19,7 +19,8 @@ VERSION = b"2"
 class IngestCache:
     def __init__(self, root: Path, rules_path: Path, options: str = ""):
         """options: the ingest settings besides the rules file (campaign.yml's ocr): a change reads again."""
-        salt = hashlib.sha256(VERSION + code_fingerprint(Path(__file__).resolve().parents[1] / "ingest"))
+        package = Path(__file__).resolve().parents[1]
+        salt = hashlib.sha256(VERSION + code_fingerprint(package / "ingest", package / "packing.py"))
         try:
             salt.update(Path(rules_path).read_bytes())
         except OSError:

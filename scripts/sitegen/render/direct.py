@@ -42,6 +42,45 @@ class DirectPage:
         return self.front_matter + self.html
 
 
+class LaterPage:
+    """A page made when it is written, not when the pipeline runs: a document page lives
+    only while docpages.write_pages fills it into its frame, so a large corpus's pages are
+    never all in memory. `made()` makes it (or takes it from the build's memo) each time;
+    the rest read from it are for tools and tests."""
+
+    __slots__ = ("kind", "title", "_make")
+
+    def __init__(self, kind: str, title: str, make):
+        self.kind, self.title, self._make = kind, title, make
+
+    def made(self) -> DirectPage:
+        return self._make()
+
+    @property
+    def front_matter(self) -> str:
+        return front_matter(self.kind, self.title)
+
+    @property
+    def html(self) -> str:
+        return self.made().html
+
+    @property
+    def toc(self) -> list[dict]:
+        return self.made().toc
+
+    @property
+    def anchors(self) -> set[str]:
+        return self.made().anchors
+
+    @property
+    def search(self) -> SearchPage | None:
+        return self.made().search
+
+    @property
+    def markdown(self) -> str:
+        return self.made().markdown
+
+
 class DirectPageWriter:
     """Builds a DirectPage: each piece goes to the HTML and, as plain text, to the
     search sections, so what search shows and what the page shows cannot drift."""

@@ -38,13 +38,12 @@ Everything is written sorted and with fixed JSON settings: the same pages give t
 from __future__ import annotations
 
 import dataclasses
-import base64
 import hashlib
 import json
 import os
 import re
 import shutil
-import zlib
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
@@ -54,7 +53,7 @@ import numpy as np
 from .encode import bucket_of, enc, enc_many, enc_postings, fnv1a_pairs
 from .fold import fold, fold_array, t2s_pairs
 from .impact import HEAD_POSTINGS, HEAD_TITLES, TAIL_POSTINGS, TAIL_TITLES, chunk_starts, head_mask, split_list, tail_name
-from .page import KINDS, TYPED_KINDS, SearchPage
+from .page import KINDS, TYPED_KINDS, SearchPage, pack_text, text_record, unpack_text  # noqa: F401 (unpack_text: the tests')
 from .pinyin import char_readings, contextual_readings, parse_overrides
 from .segment import add_words, word_starts
 
@@ -271,6 +270,11 @@ _TF_BITS = 12  # term frequency in the low bits of a packed posting; larger ones
 
 def _page_text(page: SearchPage) -> str:
     parts = [page.title, *page.aliases]
+    if page.texts:  # packed (page.packed): [anchor, title, level, [[anchor, text], ...]] a section
+        for _, title, _, blocks in unpack_text(page.texts)["s"]:
+            if title and title != page.title:
+                parts.append(title)
+            parts.extend(b[1] for b in blocks)
     for section in page.sections:
         if section.title and section.title != page.title:
             parts.append(section.title)
@@ -283,16 +287,19 @@ class _Scan:
     lengths: np.ndarray  # keys per page (bigrams and tokens, with repeats)
     ccount: np.ndarray  # corpus count of each BMP CJK character
     tokens: dict  # latin word or number -> Counter(page -> count)
-    parts: list  # per group: packed arrays (key << 32 | page << 12 | tf), unique (key, page)
+    parts: list  # per group: a file of packed postings (key << 32 | page << 12 | tf), unique (key, page)
     big_tf: dict  # (key, page) -> tf, for tf that does not fit _TF_BITS
 
 
-def _scan(pages: list[SearchPage], chunk_chars: int) -> _Scan:
+def _scan(pages: list[SearchPage], chunk_chars: int, spill_dir: Path) -> _Scan:
     """Read the pages' text, a pass of whole pages at a time: each pass is one array of
     code points, folded by table lookup; CJK bigrams are integers (a << 16 | b), counted
     per page by sorting (key << 32 | page << 12). A Python loop over the ~9 M postings of
-    2,000 pages would take tens of seconds; this takes a few."""
-    out = _Scan(np.zeros(len(pages), np.int64), np.zeros(0x10000, np.int64), {}, [[] for _ in range(_GROUPS)], {})
+    2,000 pages would take tens of seconds; this takes a few. The postings go to a file
+    per group (nameless, in spill_dir), so memory holds one pass, never the whole corpus's
+    (8 bytes a posting, 1.6 GB at 100,000 documents)."""
+    spills = [tempfile.TemporaryFile(dir=spill_dir) for _ in range(_GROUPS)]
+    out = _Scan(np.zeros(len(pages), np.int64), np.zeros(0x10000, np.int64), {}, spills, {})
     lo = 0
     while lo < len(pages):
         texts, size, hi = [], 0, lo
@@ -327,7 +334,7 @@ def _scan(pages: list[SearchPage], chunk_chars: int) -> _Scan:
             group = fnv1a_pairs((packed >> np.uint64(48)).astype(np.int64),
                                 ((packed >> np.uint64(32)) & np.uint64(0xFFFF)).astype(np.int64)) & np.uint64(_GROUPS - 1)
             for g in range(_GROUPS):
-                out.parts[g].append(packed[group == np.uint64(g)])
+                packed[group == np.uint64(g)].tofile(out.parts[g])
             del group, packed, at, tf
         # Latin words and numbers (few): a plain dictionary.
         folded = cp.tobytes().decode("utf-32-le")
@@ -371,9 +378,10 @@ class _Cut:
 def _group_postings(scan: _Scan, g: int, pivot: float, head: int = HEAD_POSTINGS) -> _Group:
     """One group's postings, sorted by key then page, delta-coded, with weight levels; a
     long list keeps its best `head` in the shard and the rest as tail chunks."""
-    parts, scan.parts[g] = scan.parts[g], []
-    packed = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
-    del parts
+    spill, scan.parts[g] = scan.parts[g], None
+    with spill:
+        spill.seek(0)
+        packed = np.fromfile(spill, dtype=np.uint64)
     packed.sort()
     fkeys = packed >> np.uint64(32)
     fdocs = ((packed >> np.uint64(_TF_BITS)) & np.uint64(0xFFFFF)).astype(np.int64)
@@ -454,7 +462,8 @@ def write_index(
     # Full text: keys per page and corpus statistics, read in passes (memory bounded).
     if len(pages) >= 1 << 20:
         raise ValueError("search: more than a million pages")
-    text = _scan(pages, chunk_chars)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    text = _scan(pages, chunk_chars, site_dir)
     lengths = text.lengths
     pivot = length_pivot(float(lengths.mean()) if len(lengths) else 0.0)
     token_postings: dict[str, list[int]] = {}
@@ -685,28 +694,13 @@ def _write_pinyin_shards(writer: "_Writer", char_count: Counter, postings: _Post
     return _Vocab(chars, by_syllable, vnames, vocab_bytes, max_vocab_shard)
 
 
-def pack_text(obj) -> str:
-    """A page's text as the worker unpacks it (DecompressionStream "deflate-raw" over the
-    base64): Chinese text deflates to about 40% of its UTF-8, so about 1.6 bytes a
-    character on disk instead of 3."""
-    raw = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return base64.b64encode(packer.compress(raw) + packer.flush()).decode("ascii")
-
-
-def unpack_text(packed: str):
-    return json.loads(zlib.decompress(base64.b64decode(packed), -15).decode("utf-8"))
-
-
 def _write_texts(writer: "_Writer", pages: list[SearchPage]) -> int:
     """Each page's sections and blocks, d/<n>.js (packed): fetched for the snippets of its
     results."""
     text_bytes = 0
     for doc, page in enumerate(pages):
-        sections = [
-            [s.anchor, s.title, s.level, [[b.anchor, b.text] for b in s.blocks]] for s in page.sections
-        ]
-        text_bytes += writer.write(f"{INDEX_DIR}/d/{doc}.js", _script(f"d/{doc}", pack_text({"u": page.url, "s": sections})))
+        texts = page.texts or pack_text(text_record(page))
+        text_bytes += writer.write(f"{INDEX_DIR}/d/{doc}.js", _script(f"d/{doc}", texts))
     return text_bytes
 
 
