@@ -17,6 +17,7 @@ from .ingest import IngestError, RulesError, ingest_document, load_rules, rules_
 from .ingest.document import Document
 from .render.guide import guide_page
 from .cache.disk import CACHE_DIR, DiskCache, build_salt
+from .packing import Spool
 from .cache.ingest import IngestCache
 from .datafiles import refused_file, rel_path, source_files
 from .link.terms import TermMatcher, term_forms
@@ -126,6 +127,7 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
     documents: dict[str, Document] = {}
     origins: dict[str, str] = {}  # document id -> its file, for problems naming both
     seen_text: dict[bytes, str] = {}  # a digest of each body -> its file (not every text kept)
+    spool = Spool(root / CACHE_DIR.parent)  # the documents' blocks wait on disk, not in memory
     for start in range(0, len(paths), _WINDOW):
         window = paths[start:start + _WINDOW]
         results = _ingest_window(window, cache, rules, workers, lambda done: progress("ingest", start + done, len(paths)))
@@ -144,7 +146,7 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
             else:
                 seen_text[body] = rel
             problems.extend(_ingest_warning(rel, w) for w in doc.warnings)
-            documents[doc.id] = doc.pack()
+            documents[doc.id] = doc.pack(spool)
             origins[doc.id] = rel
             if files is not None:
                 files[doc.id] = path

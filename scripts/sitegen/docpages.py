@@ -24,6 +24,7 @@ from mkdocs.structure.toc import get_toc
 from . import frame
 from .frame import Frame, FrameError
 from .render.direct import DirectPage, LaterPage
+from .packing import Spool
 from .search.page import SearchPage
 
 TOC_ITEM = "partials/toc-item.html"
@@ -115,10 +116,10 @@ def fill(frames: tuple[Frame, Frame], page: DirectPage, path: str, env) -> str:
 def write_pages(direct: dict[str, LaterPage], frames: dict[str, Frame], site_dir: Path, env) -> list[SearchPage]:
     """Every document page into site_dir, in its frame, one at a time (each is made here
     and let go once written); the frames' files removed. Returns the pages' search text,
-    packed (SearchPage.packed)."""
+    packed into a spool file in site_dir (SearchPage.packed)."""
     chosen = _frames(frames)
     made: set[str] = set()
-    searched = []
+    searched, spool = [], Spool(site_dir)
     for path, later in direct.items():
         page = later.made()
         out = site_dir / (path[:-3] + ".html")
@@ -128,7 +129,7 @@ def write_pages(direct: dict[str, LaterPage], frames: dict[str, Frame], site_dir
             made.add(folder)
         with open(out, "w", encoding="utf-8") as f:
             f.write(fill(chosen, page, path, env))
-        searched.append(page.search.packed())
+        searched.append(page.search.packed(spool))
     for path in frames:
         try:
             os.unlink(site_dir / (path[:-3] + ".html"))

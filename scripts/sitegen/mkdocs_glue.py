@@ -263,6 +263,9 @@ def on_post_build(config):
         _write_document_pages(site, config.theme.custom_dir)
     if state.generated:
         state.generated.done()  # every document page is made: the memo keeps them for the next build
+    if state.generated and state.command == "build":
+        # Written: what remains needs none of the documents (a build runs once; serving keeps them).
+        state.generated.documents, state.generated.direct, state.witness_page = {}, {}, None
     if state.generated and state.command == "serve":
         # Serving: the edited page is shown now; its search index follows a moment later.
         pending, state.pending_search = state.pending_search, []

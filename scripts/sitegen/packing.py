@@ -7,7 +7,10 @@ about 50 µs each time a stage reads them. The build cache stores values the sam
 from __future__ import annotations
 
 import io
+import os
 import pickle
+import tempfile
+from dataclasses import dataclass
 
 import lz4.block
 
@@ -48,3 +51,49 @@ def pack(value) -> bytes:
 
 def unpack(data: bytes):
     return loads(lz4.block.decompress(data))
+
+
+class Spool:
+    """Bytes kept in a nameless file (gone when the last value in it is let go), not in
+    memory: what every document leaves for a later stage (its packed blocks, its page's
+    search text) would, at 100,000 documents, hold gigabytes and scatter the memory
+    between the pages' temporaries so that it is never given back. Written by hand: the
+    standard library's spooled file keeps everything in memory up to a size."""
+
+    def __init__(self, folder: str | os.PathLike | None = None):
+        try:
+            self._file = tempfile.TemporaryFile(dir=folder)
+        except OSError:  # (an unwritable folder: the system's)
+            self._file = tempfile.TemporaryFile()
+        self._end = 0
+
+    def keep(self, data: bytes) -> "Spooled":
+        os.pwrite(self._file.fileno(), data, self._end)
+        where = Spooled(self, self._end, len(data))
+        self._end += len(data)
+        return where
+
+    def read(self, offset: int, size: int) -> bytes:
+        return os.pread(self._file.fileno(), size, offset)
+
+
+@dataclass(frozen=True, eq=False)
+class Spooled:
+    """Where a Spool keeps one value."""
+
+    spool: Spool
+    offset: int
+    size: int
+
+    def read(self) -> bytes:
+        return self.spool.read(self.offset, self.size)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Spooled):
+            other = other.read()
+        elif isinstance(other, str):
+            other = other.encode("utf-8")
+        return self.read() == other
+
+    def __hash__(self) -> int:
+        return hash(self.read())

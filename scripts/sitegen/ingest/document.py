@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..packing import pack, unpack
+from ..packing import Spool, Spooled, pack, unpack
 
 
 @dataclass(frozen=True)
@@ -62,18 +62,26 @@ class Removed:
 
 
 class PackedBlocks(Sequence):
-    """A document's blocks, packed while no stage reads them (sitegen.packing): at 100,000
-    documents the ingested text is held from ingest to render, about a third as large so.
+    """A document's blocks, packed while no stage reads them (sitegen.packing), in memory or
+    in a Spool's file: at 100,000 documents the ingested text waits from ingest to render.
     Each read unpacks them all (about 50 µs), so read them once: `for block in doc.blocks`."""
 
     __slots__ = ("_packed", "_count")
 
-    def __init__(self, blocks):
+    def __init__(self, blocks, spool: Spool | None = None):
         blocks = list(blocks)
-        self._packed, self._count = pack(blocks), len(blocks)
+        data = pack(blocks)
+        self._packed, self._count = (spool.keep(data) if spool else data), len(blocks)
+
+    def packed(self) -> bytes:
+        return self._packed.read() if isinstance(self._packed, Spooled) else self._packed
+
+    def spooled(self, spool: Spool) -> "PackedBlocks":
+        """The same blocks, kept in spool."""
+        return self if isinstance(self._packed, Spooled) else _packed_blocks(spool.keep(self._packed), self._count)
 
     def unpacked(self) -> list[Block]:
-        return unpack(self._packed)
+        return unpack(self.packed())
 
     def __len__(self) -> int:
         return self._count
@@ -90,11 +98,11 @@ class PackedBlocks(Sequence):
     def __repr__(self) -> str:
         return f"PackedBlocks({self.unpacked()!r})"
 
-    def __reduce__(self):  # pickled packed (the ingest cache, the ingest processes)
-        return (_packed_blocks, (self._packed, self._count))
+    def __reduce__(self):  # pickled as bytes (the ingest cache, the ingest processes)
+        return (_packed_blocks, (self.packed(), self._count))
 
 
-def _packed_blocks(packed: bytes, count: int) -> PackedBlocks:
+def _packed_blocks(packed, count: int) -> PackedBlocks:
     blocks = PackedBlocks.__new__(PackedBlocks)
     blocks._packed, blocks._count = packed, count
     return blocks
@@ -130,8 +138,10 @@ class Document:
     def body_text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
 
-    def pack(self) -> "Document":
-        """The same document with its blocks packed (PackedBlocks)."""
+    def pack(self, spool: Spool | None = None) -> "Document":
+        """The same document with its blocks packed (PackedBlocks), in spool if given."""
         if not isinstance(self.blocks, PackedBlocks):
-            self.blocks = PackedBlocks(self.blocks)
+            self.blocks = PackedBlocks(self.blocks, spool)
+        elif spool is not None:
+            self.blocks = self.blocks.spooled(spool)
         return self

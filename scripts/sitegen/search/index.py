@@ -260,18 +260,19 @@ def _share_aliases(pages: list[SearchPage]) -> list[SearchPage]:
 
 
 # The corpus is read in passes of about this many characters, and its postings are sorted
-# in _GROUPS groups of shards (shard & 7: there are at least 8 shards), so the memory of a
-# large build is bounded by one pass and one group, not the whole corpus. The output does
-# not depend on either.
+# in _GROUPS groups of keys (fnv1a(key) & 63, spilled to a file each), so the memory of a
+# large build is bounded by one pass and a 64th of the postings, not the whole corpus. A
+# shard's keys are in one group (shard & 63) from 64 shards up, in several below; either
+# way its items are in key order. The output does not depend on either.
 _CHUNK_CHARS = 4_000_000
-_GROUPS = 8
+_GROUPS = 64
 _TF_BITS = 12  # term frequency in the low bits of a packed posting; larger ones kept aside
 
 
 def _page_text(page: SearchPage) -> str:
     parts = [page.title, *page.aliases]
     if page.texts:  # packed (page.packed): [anchor, title, level, [[anchor, text], ...]] a section
-        for _, title, _, blocks in unpack_text(page.texts)["s"]:
+        for _, title, _, blocks in unpack_text(page.packed_texts)["s"]:
             if title and title != page.title:
                 parts.append(title)
             parts.extend(b[1] for b in blocks)
@@ -333,8 +334,11 @@ def _scan(pages: list[SearchPage], chunk_chars: int, spill_dir: Path) -> _Scan:
             packed |= np.minimum(tf, (1 << _TF_BITS) - 1).astype(np.uint64)
             group = fnv1a_pairs((packed >> np.uint64(48)).astype(np.int64),
                                 ((packed >> np.uint64(32)) & np.uint64(0xFFFF)).astype(np.int64)) & np.uint64(_GROUPS - 1)
+            group = group.astype(np.uint8)
+            packed = packed[np.argsort(group, kind="stable")]  # (a radix sort: one pass, not one per group)
+            bounds = np.r_[0, np.cumsum(np.bincount(group, minlength=_GROUPS))]
             for g in range(_GROUPS):
-                packed[group == np.uint64(g)].tofile(out.parts[g])
+                packed[bounds[g]:bounds[g + 1]].tofile(out.parts[g])
             del group, packed, at, tf
         # Latin words and numbers (few): a plain dictionary.
         folded = cp.tobytes().decode("utf-32-le")
@@ -556,12 +560,13 @@ def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, l
         item, tails = _cut_item(tok, list(zip(token_postings[tok][0::2], token_postings[tok][1::2])), head)
         extra[bucket_of(tok, nshards)].append(item)
         tail_bytes += sum(writer.write(f"{INDEX_DIR}/{name}.js", _script(name, text)) for name, text in tails)
-    shard_data: dict[int, bytes] = {}
+    whole_items: list[list[list[str]]] = [[] for _ in range(nshards)]  # per shard, per group: items in key order
+    cut_items: list[list[str]] = [[] for _ in range(nshards)]
     for g, group in enumerate(groups):
-        # Every shard of this group (shard & 7 == g): items '"ab":"<digits>"' in key order,
-        # assembled as bytes with numpy; the cut keys' items (few) as strings.
+        # Every shard of this group: items '"ab":"<digits>"' in key order, assembled as
+        # bytes with numpy; the cut keys' items (few) as strings.
         ka, kb = (group.keys >> np.uint64(16)).astype(np.int64), (group.keys & np.uint64(0xFFFF)).astype(np.int64)
-        tail_bytes += _write_cut(writer, group, ka, kb, nshards, extra)
+        tail_bytes += _write_cut(writer, group, ka, kb, nshards, cut_items)
         shard_of = (fnv1a_pairs(ka, kb) & np.uint64(nshards - 1)).astype(np.int64)
         whole = np.ones(len(ka), dtype=bool)
         whole[group.cut.keys] = False
@@ -570,16 +575,19 @@ def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, l
         body, item_ends = _assemble(ka[order], kb[order], group.digits, group.dfrom[order], group.dto[order], quoted=True)
         shard_bounds = np.searchsorted(shard_of[order], np.arange(nshards + 1))
         item_ends = np.r_[0, item_ends]
-        for i in range(g, nshards, _GROUPS):
+        for i in range(g % nshards, nshards, _GROUPS):
             chunk = body[item_ends[shard_bounds[i]]:item_ends[shard_bounds[i + 1]]].tobytes().decode("utf-8")
-            items = chunk[:-1].split("\x00") if chunk else []
-            items.extend(extra[i])
-            shard_data[i] = f'__zhs("p/{i}",{{{",".join(items)}}});\n'.encode("utf-8")
-        group.digits = group.dfrom = group.dto = None  # written: free them
+            if chunk:
+                whole_items[i].append(chunk[:-1].split("\x00"))
+        group.digits = group.dfrom = group.dto = None  # assembled: free them
     posting_bytes = 0
     max_posting_shard = 0
     for i in range(nshards):
-        data = shard_data.pop(i)
+        parts = whole_items[i]
+        items = parts[0] if len(parts) == 1 else sorted(item for part in parts for item in part)  # ('"ab":…': key order)
+        items = [*items, *extra[i], *sorted(cut_items[i])]
+        whole_items[i] = cut_items[i] = None
+        data = f'__zhs("p/{i}",{{{",".join(items)}}});\n'.encode("utf-8")
         max_posting_shard = max(max_posting_shard, len(data))
         posting_bytes += writer.write(f"{INDEX_DIR}/p/{i}.js", data)
     # Every key, sorted (a, then b), with its corpus count: for the pinyin shards.
@@ -699,7 +707,7 @@ def _write_texts(writer: "_Writer", pages: list[SearchPage]) -> int:
     results."""
     text_bytes = 0
     for doc, page in enumerate(pages):
-        texts = page.texts or pack_text(text_record(page))
+        texts = page.packed_texts or pack_text(text_record(page))
         text_bytes += writer.write(f"{INDEX_DIR}/d/{doc}.js", _script(f"d/{doc}", texts))
     return text_bytes
 

@@ -9,6 +9,8 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
+from ..packing import Spool, Spooled
+
 KINDS = ("term", "phase", "batch", "role", "checklist", "document", "page")
 # Pages "about a thing": when their title matches the query they come first.
 TYPED_KINDS = frozenset({"term", "phase", "batch", "role", "checklist"})
@@ -39,18 +41,27 @@ class SearchPage:
     kind: str
     sections: tuple[Section, ...] = ()
     aliases: tuple[str, ...] = field(default=())  # other names the page is about
-    texts: str = ""  # the sections packed as the page's d/<n>.js holds them, once let go (packed())
+    # the sections packed as the page's d/<n>.js holds them, once let go (packed()): a str, or
+    # where a Spool keeps it (base64: ASCII)
+    texts: str | Spooled = ""
 
     @property
     def text(self) -> str:
         return "\n".join(b.text for s in self.sections for b in s.blocks)
 
-    def packed(self) -> "SearchPage":
+    def packed(self, spool: Spool | None = None) -> "SearchPage":
         """The page with its sections packed (pack_text): what the index writes of them
-        anyway, about a sixth of their memory while every page waits for the index."""
+        anyway, about a sixth of their memory while every page waits for the index; with
+        a spool, in its file instead (a few bytes in memory)."""
         if not self.sections:
             return self
-        return dataclasses.replace(self, sections=(), texts=pack_text(text_record(self)))
+        texts = pack_text(text_record(self))
+        return dataclasses.replace(self, sections=(), texts=spool.keep(texts.encode("ascii")) if spool else texts)
+
+    @property
+    def packed_texts(self) -> str:
+        """`texts` as a str ('' when the sections are not packed)."""
+        return self.texts.read().decode("ascii") if isinstance(self.texts, Spooled) else self.texts
 
 
 def text_record(page: SearchPage) -> dict:
