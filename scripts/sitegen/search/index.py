@@ -475,11 +475,15 @@ def write_index(
         docs = sorted(text.tokens[t])
         levels = weight_level([text.tokens[t][d] for d in docs], lengths[docs], pivot).tolist()
         token_postings[t] = [x for d, level in zip(docs, levels) for x in (d, level)]
-    groups = [_group_postings(text, g, pivot, head_postings) for g in range(_GROUPS)]
+    groups, tail_bytes = [], 0
+    for g in range(_GROUPS):
+        groups.append(_group_postings(text, g, pivot, head_postings))
+        tail_bytes += _write_tails(writer, groups[-1])
     char_count = _char_counts(text.ccount, pages)
     del text
 
     postings = _write_postings(writer, groups, token_postings, head_postings)
+    postings.tail_bytes += tail_bytes
     del groups  # (the keys and counts the pinyin shards need are in postings)
     vocab = _write_pinyin_shards(writer, char_count, postings)
     text_bytes = _write_texts(writer, pages)
@@ -566,7 +570,7 @@ def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, l
         # Every shard of this group: items '"ab":"<digits>"' in key order, assembled as
         # bytes with numpy; the cut keys' items (few) as strings.
         ka, kb = (group.keys >> np.uint64(16)).astype(np.int64), (group.keys & np.uint64(0xFFFF)).astype(np.int64)
-        tail_bytes += _write_cut(writer, group, ka, kb, nshards, cut_items)
+        _cut_heads(group, ka, kb, nshards, cut_items)
         shard_of = (fnv1a_pairs(ka, kb) & np.uint64(nshards - 1)).astype(np.int64)
         whole = np.ones(len(ka), dtype=bool)
         whole[group.cut.keys] = False
@@ -605,21 +609,29 @@ def _cut_mark(count: int, *bound: int, chunks: int) -> str:
     return "." + "".join(enc(int(n)) for n in (count, *bound, chunks))
 
 
-def _write_cut(writer: "_Writer", group: _Group, ka, kb, nshards: int, extra: list[list[str]]) -> int:
-    """A group's cut keys: the head (and its cut mark) among its shard's items, each tail
-    chunk a file."""
+def _write_tails(writer: "_Writer", group: _Group) -> int:
+    """A group's tail chunks, each a file, written as soon as the group is sorted: then the
+    group keeps only its heads' digits (the tails hold most postings of a large corpus)."""
     cut, digits, written, chunk = group.cut, group.digits, 0, 0
     for i, k in enumerate(cut.keys.tolist()):
-        key = chr(ka[k]) + chr(kb[k])
-        head = digits[group.dfrom[k]:group.dto[k]].tobytes().decode("ascii")
-        mark = _cut_mark(cut.df[i], cut.level[i], cut.doc[i], chunks=int(cut.chunks[i]))
-        extra[bucket_of(key, nshards)].append(f'"{key}":"{head}{mark}"')
+        key = chr(int(group.keys[k] >> np.uint64(16))) + chr(int(group.keys[k] & np.uint64(0xFFFF)))
         for c in range(int(cut.chunks[i])):
             name = f"pt/{tail_name(key)}-{c}"
             text = digits[cut.cfrom[chunk]:cut.cto[chunk]].tobytes().decode("ascii")
             written += writer.write(f"{INDEX_DIR}/{name}.js", _script(name, text))
             chunk += 1
+    group.digits = digits[:int(group.dto.max()) if len(group.dto) else 0].copy()  # (heads come first)
     return written
+
+
+def _cut_heads(group: _Group, ka, kb, nshards: int, extra: list[list[str]]) -> None:
+    """A group's cut keys: the head (and its cut mark) among its shard's items."""
+    cut, digits = group.cut, group.digits
+    for i, k in enumerate(cut.keys.tolist()):
+        key = chr(ka[k]) + chr(kb[k])
+        head = digits[group.dfrom[k]:group.dto[k]].tobytes().decode("ascii")
+        mark = _cut_mark(cut.df[i], cut.level[i], cut.doc[i], chunks=int(cut.chunks[i]))
+        extra[bucket_of(key, nshards)].append(f'"{key}":"{head}{mark}"')
 
 
 def _cut_item(key: str, entries: list[tuple[int, int]], head: int) -> tuple[str, list[tuple[str, str]]]:
