@@ -55,7 +55,6 @@ class Generated:
     originals: dict[str, Path] = field(default_factory=dict)  # site path -> source file copied as it is (原件)
     done: Callable[[], None] = lambda: None  # keeps what the memo was given: call once the pages are made
 
-
     def markdown(self) -> dict[str, str]:
         """Every generated page as Markdown (a direct page's HTML is Markdown too)."""
         return {**self.pages, **{path: page.markdown for path, page in self.direct.items()}}

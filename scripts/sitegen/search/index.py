@@ -53,7 +53,7 @@ import numpy as np
 from .encode import bucket_of, enc, enc_many, enc_postings, fnv1a_pairs
 from .fold import fold, fold_array, t2s_pairs
 from .impact import HEAD_POSTINGS, HEAD_TITLES, TAIL_POSTINGS, TAIL_TITLES, chunk_starts, head_mask, split_list, tail_name
-from .page import KINDS, TYPED_KINDS, SearchPage, pack_text, text_record, unpack_text  # noqa: F401 (unpack_text: the tests')
+from .page import KINDS, TYPED_KINDS, SearchPage, pack_text, text_record, unpack_text
 from .pinyin import char_readings, contextual_readings, parse_overrides
 from .segment import add_words, word_starts
 
