@@ -79,6 +79,12 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
+def animations_done(page) -> None:
+    """Wait for every running CSS transition and animation on the page (a focus ring and
+    the backgrounds behind it fade in together). A cancelled one rejects: settled is enough."""
+    page.evaluate("() => Promise.allSettled(document.getAnimations().map(a => a.finished))")
+
+
 def open_search(page, start_url: str, timeout: int = 15_000) -> None:
     """Open `start_url` and focus Material's search box with its own shortcut, once our
     search worker has answered (Material says "initialising" until then)."""
@@ -88,8 +94,8 @@ def open_search(page, start_url: str, timeout: int = 15_000) -> None:
     page.keyboard.press("/")
     page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
     # On a phone the dialog slides in: typed during the slide, a key can land before the
-    # caret Material then restores (CI saw "大八" for 八大). A cancelled animation rejects.
-    page.evaluate("() => Promise.allSettled(document.getAnimations().map(a => a.finished))")
+    # caret Material then restores (CI saw "大八" for 八大).
+    animations_done(page)
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
         " return m && !/初始化|Initializing/.test(m.textContent); }",

@@ -9,7 +9,7 @@ import contextlib
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from sitetools import page_kinds, served_at_root
+from sitetools import animations_done, page_kinds, served_at_root
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitetools import page_kinds, served_at_root
+from sitetools import animations_done, page_kinds, served_at_root
 
 pytestmark = pytest.mark.browser
 
@@ -145,7 +145,7 @@ def test_search_with_results_fits_320px(built_site, browser):
     page = context.new_page()
     with served_at_root(built_site) as base:
         search_results(page, base)
-        page.evaluate("() => Promise.allSettled(document.getAnimations().map(a => a.finished))")  # the dialog slides in (a cancelled one rejects: settled is enough)
+        animations_done(page)  # the dialog slides in
         sideways = page.evaluate("() => document.scrollingElement.scrollWidth - innerWidth")
         assert sideways <= 0 and page.evaluate(PAST_EDGE) == [] and page.evaluate(CLIPPED) == []
     context.close()
