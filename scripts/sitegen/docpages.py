@@ -13,6 +13,7 @@ So a theme or override that lays out pages differently is caught, not published 
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import posixpath
@@ -21,10 +22,10 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from . import frame
+from . import forked, frame
 from .frame import Frame, FrameError
 from .render.direct import DirectPage, LaterPage
-from .packing import Spool
+from .packing import Spool, Spooled
 from .search.page import SearchPage
 
 TOC_ITEM = "partials/toc-item.html"
@@ -113,14 +114,31 @@ def fill(frames: tuple[Frame, Frame], page: DirectPage, path: str, env) -> str:
                                               _toc_items(env, page.toc) if children else "", page.html, stem)
 
 
-def write_pages(direct: dict[str, LaterPage], frames: dict[str, Frame], site_dir: Path, env) -> list[SearchPage]:
+def write_pages(direct: dict[str, LaterPage], frames: dict[str, Frame], site_dir: Path, env,
+                workers: int = 1) -> list[SearchPage]:
     """Every document page into site_dir, in its frame, one at a time (each is made here
     and let go once written); the frames' files removed. Returns the pages' search text,
-    packed into a spool file in site_dir (SearchPage.packed)."""
+    packed into a spool file in site_dir (SearchPage.packed), in the order of `direct`.
+    workers > 1: forked processes share the pages (what they make is the same, in order)."""
     chosen = _frames(frames)
+    items = list(direct.items())
+    if forked.can_fork(workers, len(items), _PARALLEL_FROM):
+        searched = _write_forked(items, chosen, site_dir, env, workers)
+    else:
+        searched = _write(items, chosen, site_dir, env, Spool(site_dir))
+    for path in frames:
+        try:
+            os.unlink(site_dir / (path[:-3] + ".html"))
+        except FileNotFoundError:
+            pass
+    return searched
+
+
+def _write(items: list[tuple[str, LaterPage]], chosen: tuple[Frame, Frame], site_dir: Path, env,
+           spool: Spool) -> list[SearchPage]:
     made: set[str] = set()
-    searched, spool = [], Spool(site_dir)
-    for path, later in direct.items():
+    searched = []
+    for path, later in items:
         page = later.made()
         out = site_dir / (path[:-3] + ".html")
         folder = out.parent.as_posix()
@@ -130,12 +148,23 @@ def write_pages(direct: dict[str, LaterPage], frames: dict[str, Frame], site_dir
         with open(out, "w", encoding="utf-8") as f:
             f.write(fill(chosen, page, path, env))
         searched.append(page.search.packed(spool))
-    for path in frames:
-        try:
-            os.unlink(site_dir / (path[:-3] + ".html"))
-        except FileNotFoundError:
-            pass
     return searched
+
+
+_PARALLEL_FROM = 2000  # fewer pages take less time than forking costs
+
+
+def _write_forked(items, chosen, site_dir: Path, env, workers: int) -> list[SearchPage]:
+    """The pages in runs, one forked process at a time per run (forked.map_runs); each
+    run's search texts come back in its spool."""
+    def work(run, spool: Spool) -> list:
+        return [(dataclasses.replace(page, texts=""), page.texts.offset, page.texts.size)
+                if isinstance(page.texts, Spooled) else (page, 0, 0)
+                for page in _write(run, chosen, site_dir, env, spool)]
+
+    return [dataclasses.replace(page, texts=Spooled(spool, offset, size)) if size else page
+            for pages, spool in forked.map_runs(work, items, workers, site_dir)
+            for page, offset, size in pages]
 
 
 def _frames(frames: dict[str, Frame]) -> tuple[Frame, Frame]:

@@ -299,7 +299,9 @@ def _write_document_pages(site: Path, templates: str | None) -> None:
         frames = {path: docpages.cut_frame(path, out, state.env) for path, out in state.frame_outputs.items()}
         docpages.check_witness(frames, state.witness_page, state.witness, state.witness_output, state.env)
         others = {path: page for path, page in direct.items() if path != state.witness}
-        searched = docpages.write_pages(others, frames, site, state.env)
+        # `mkdocs build` shares the pages among every core (forked: a server's threads make that unsafe).
+        workers = (os.cpu_count() or 1) if state.command == "build" else 1
+        searched = docpages.write_pages(others, frames, site, state.env, workers)
     except FrameError as error:
         where = f" (the page templates: the theme's and {os.path.relpath(templates)}/)" if templates else ""
         raise Abort(f"sitegen: document pages not written{where}: {error}") from error

@@ -60,12 +60,29 @@ class Spool:
     between the pages' temporaries so that it is never given back. Written by hand: the
     standard library's spooled file keeps everything in memory up to a size."""
 
-    def __init__(self, folder: str | os.PathLike | None = None):
-        try:
-            self._file = tempfile.TemporaryFile(dir=folder)
-        except OSError:  # (an unwritable folder: the system's)
-            self._file = tempfile.TemporaryFile()
+    def __init__(self, folder: str | os.PathLike | None = None, *, named: bool = False):
+        self.name: str | None = None
+        if named:  # for another process to adopt(): a forked worker's results
+            try:
+                fd, self.name = tempfile.mkstemp(prefix=".spool-", dir=folder)
+            except OSError:
+                fd, self.name = tempfile.mkstemp(prefix=".spool-")
+            self._file = os.fdopen(fd, "w+b")
+        else:
+            try:
+                self._file = tempfile.TemporaryFile(dir=folder)
+            except OSError:  # (an unwritable folder: the system's)
+                self._file = tempfile.TemporaryFile()
         self._end = 0
+
+    @classmethod
+    def adopt(cls, name: str) -> "Spool":
+        """The named spool another process wrote, as this process's own (its name is removed)."""
+        spool = cls.__new__(cls)
+        spool._file = open(name, "r+b")
+        os.unlink(name)
+        spool.name, spool._end = None, os.fstat(spool._file.fileno()).st_size
+        return spool
 
     def keep(self, data: bytes) -> "Spooled":
         os.pwrite(self._file.fileno(), data, self._end)

@@ -10,6 +10,10 @@ Two kinds, one interface (`get(key)`, `put(key, value)`, `save()`):
 - MemoryMemo: the same between `mkdocs serve` rebuilds, in memory; what a rebuild did
   not use is forgotten.
 
+A process forked to share a stage's work (docpages.write_pages) calls in_forked_worker():
+every open DiskCache then reads through a connection of its own (SQLite's must not cross
+a fork) and hands what it would store to a sink; the parent stores it (take_forked).
+
 Written by hand: MkDocs has no build cache.
 """
 from __future__ import annotations
@@ -20,7 +24,9 @@ import os
 import sqlite3
 import sys
 import time
+import weakref
 from pathlib import Path
+from typing import Callable, Iterable
 
 import lz4.block
 
@@ -32,6 +38,7 @@ CACHE_DIR = Path(".cache") / "build"  # under the project's root
 # Seconds every DiskCache of this process spent reading and writing, and its hits and
 # misses: what the cache costs a cold build and saves a rebuild (make bench reports it).
 STATS = {"read_s": 0.0, "write_s": 0.0, "hits": 0, "misses": 0}
+_OPEN: "weakref.WeakSet[DiskCache]" = weakref.WeakSet()  # for in_forked_worker
 
 
 def enabled() -> bool:
@@ -100,6 +107,7 @@ class DiskCache:
         self._db: sqlite3.Connection | None = None
         self._dictionary = dictionary
         self._dict: bytes | None = None  # what values are compressed against (dictionary=True)
+        self._sink: Callable[[str, str, bytes], None] | None = None  # (in a forked worker)
         if enabled():
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,6 +120,7 @@ class DiskCache:
                     self._dict = row[0] if row else None
             except (OSError, sqlite3.Error):
                 self._db = None  # unwritable or damaged: build without the cache
+        _OPEN.add(self)
 
     @property
     def active(self) -> bool:
@@ -157,6 +166,11 @@ class DiskCache:
             digest = self._last[1] if self._last[0] is key else self.digest(key)
         self.used.add(digest)
         data = _dumps(value)
+        if self._sink is not None:  # a forked worker: the parent stores it
+            if not (self._dictionary and self._dict is None):  # (the parent chooses the dictionary)
+                self._sink(str(self.path), digest, lz4.block.compress(data, dict=self._dict) if self._dict else lz4.block.compress(data))
+            STATS["write_s"] += time.perf_counter() - started
+            return
         try:
             if self._dictionary and self._dict is None:
                 self._dict = data[-65536:]  # (LZ4 looks back 64 KB at most)
@@ -166,6 +180,23 @@ class DiskCache:
         except sqlite3.Error:
             pass
         STATS["write_s"] += time.perf_counter() - started
+
+    def _forked(self, sink) -> None:
+        try:  # (the parent's connection is never used here, nor closed: the worker ends with os._exit)
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        except sqlite3.Error:
+            self._db = None
+        self.used, self._sink = set(), sink
+
+    def take(self, used: set[str], stored: Iterable[tuple[str, bytes]]) -> None:
+        """What a forked worker used and would have stored (in_forked_worker)."""
+        if self._db is None:
+            return
+        self.used |= used
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", stored)
+        except sqlite3.Error:
+            pass
 
     def save(self) -> None:
         """Commit what put() stored; drop entries no run used once they outnumber the used."""
@@ -184,6 +215,36 @@ class DiskCache:
             self._db.close()
             self._db = None
             STATS["write_s"] += time.perf_counter() - started
+
+
+def before_fork() -> None:
+    """In the parent, before forking workers: commit what every open cache stored so far.
+    (A transaction whose changes outgrew SQLite's page cache holds the file exclusively:
+    a worker reading it would wait for the parent's commit, and the parent for the worker.)"""
+    for cache in list(_OPEN):
+        if cache._db is not None:
+            try:
+                cache._db.commit()
+            except sqlite3.Error:
+                pass
+
+
+def in_forked_worker(sink: Callable[[str, str, bytes], None]) -> Callable[[], dict[str, set[str]]]:
+    """In a process forked from the build: every open cache reads on its own connection
+    and gives sink(cache path, digest, compressed value) what it would store. Returns
+    what tells the parent which entries the worker used: {cache path: digests}."""
+    caches = [c for c in _OPEN if c.active]
+    for cache in caches:
+        cache._forked(sink)
+    return lambda: {str(c.path): c.used for c in caches}
+
+
+def take_forked(used: dict[str, set[str]], stored: dict[str, Iterable[tuple[str, bytes]]]) -> None:
+    """In the parent: store what forked workers gave their sinks, and count what they used."""
+    for cache in list(_OPEN):
+        path = str(cache.path)
+        if path in used or path in stored:
+            cache.take(used.get(path, set()), stored.get(path, []))
 
 
 class MemoryMemo:
