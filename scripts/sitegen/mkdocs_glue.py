@@ -105,12 +105,9 @@ def on_config(config):
     state.progress = BuildProgress(choose_mode() if state.command == "build" else "quiet").start()
     try:
         try:
-            # `mkdocs build` ingests new files with every core; a server's threads make
-            # forking unsafe, and its rebuilds re-ingest one file at a time anyway.
-            workers = (os.cpu_count() or 1) if state.command == "build" else 1
             # Documents unchanged since the last rebuild (serve) or build (.cache/build/) are not redone.
             memo = state.memo if state.command == "serve" else page_memo(root)
-            state.generated = generate(root, progress=state.progress.update, workers=workers, memo=memo)
+            state.generated = generate(root, progress=state.progress.update, workers=_workers(), memo=memo)
         except BuildFailed:
             raise
         except Exception as exc:
@@ -145,6 +142,12 @@ def on_config(config):
         state.final_site = final
         config.site_dir = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
     return config
+
+
+def _workers() -> int:
+    """`mkdocs build` shares the per-document work among every core (forked processes:
+    a server's threads make forking unsafe, and its rebuilds redo a document or two)."""
+    return (os.cpu_count() or 1) if state.command == "build" else 1
 
 
 def _use_generated(config, generated: Generated) -> None:
@@ -278,7 +281,7 @@ def on_post_build(config):
         started = time.perf_counter()
         state.progress.update("search", 0, 1)
         search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin,
-                           memo=state.page_cache.laid_out)
+                           memo=state.page_cache.laid_out, workers=_workers())
         state.progress.update("search", 1, 1)
         state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
         _note_memory("search")
@@ -299,9 +302,7 @@ def _write_document_pages(site: Path, templates: str | None) -> None:
         frames = {path: docpages.cut_frame(path, out, state.env) for path, out in state.frame_outputs.items()}
         docpages.check_witness(frames, state.witness_page, state.witness, state.witness_output, state.env)
         others = {path: page for path, page in direct.items() if path != state.witness}
-        # `mkdocs build` shares the pages among every core (forked: a server's threads make that unsafe).
-        workers = (os.cpu_count() or 1) if state.command == "build" else 1
-        searched = docpages.write_pages(others, frames, site, state.env, workers)
+        searched = docpages.write_pages(others, frames, site, state.env, _workers())
     except FrameError as error:
         where = f" (the page templates: the theme's and {os.path.relpath(templates)}/)" if templates else ""
         raise Abort(f"sitegen: document pages not written{where}: {error}") from error

@@ -93,6 +93,15 @@ class Spool:
     def read(self, offset: int, size: int) -> bytes:
         return os.pread(self._file.fileno(), size, offset)
 
+    def read_into(self, offset: int, buffer: memoryview) -> None:
+        """len(buffer) bytes from offset, into buffer (no copy in between)."""
+        done = 0
+        while done < len(buffer):
+            got = os.preadv(self._file.fileno(), [buffer[done:]], offset + done)
+            if got <= 0:
+                raise EOFError(f"spool: {len(buffer) - done} bytes missing at {offset + done}")
+            done += got
+
 
 @dataclass(frozen=True, eq=False)
 class Spooled:
@@ -104,6 +113,9 @@ class Spooled:
 
     def read(self) -> bytes:
         return self.spool.read(self.offset, self.size)
+
+    def read_into(self, buffer: memoryview) -> None:
+        self.spool.read_into(self.offset, buffer)
 
     def __eq__(self, other) -> bool:
         if isinstance(other, Spooled):

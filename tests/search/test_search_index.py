@@ -213,6 +213,24 @@ def test_output_does_not_depend_on_reading_in_passes(tmp_path):
     assert got["两不"][long_doc] > got["三个"][long_doc]  # 5,000 times against once
 
 
+def test_output_does_not_depend_on_the_processes_reading(tmp_path, monkeypatch):
+    """Forked workers read runs of pages (each run's postings in its own spool): the same
+    bytes as one process, big term frequencies and latin tokens included."""
+    from sitegen.search import index
+
+    pages = make_pages() + [
+        page_from_html(f"sources/d{i}.html", f"文件{i}", "document",
+                       f"<p>{'两不误' * (5000 if i == 3 else 1)}三个代表 gdp{i % 3} 200{i}年</p>") for i in range(9)]
+    one, two = tmp_path / "one", tmp_path / "two"
+    write_index(pages, one, ["两不误"], chunk_chars=40)
+    monkeypatch.setattr(index, "_SCAN_FORKED_FROM", 1)
+    write_index(pages, two, ["两不误"], chunk_chars=40, workers=2)
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())  # (no spool left)
+    assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+    assert _postings(two) == naive_postings(pages)
+
+
 def test_base_and_pinyin_shards(tmp_path):
     stats = write_index(make_pages(), tmp_path, ["两不误"], {"长效机制": "chang xiao ji zhi"})
     base = load_script(tmp_path / "search/zh/base.js")

@@ -43,7 +43,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
@@ -54,6 +53,8 @@ from .encode import bucket_of, enc, enc_many, enc_postings, fnv1a_pairs
 from .fold import fold, fold_array, t2s_pairs
 from .impact import HEAD_POSTINGS, HEAD_TITLES, TAIL_POSTINGS, TAIL_TITLES, chunk_starts, head_mask, split_list, tail_name
 from .page import KINDS, TYPED_KINDS, SearchPage, pack_text, text_record, unpack_text
+from .. import forked
+from ..packing import Spool, Spooled
 from .pinyin import char_readings, contextual_readings, parse_overrides
 from .segment import add_words, word_starts
 
@@ -288,23 +289,45 @@ class _Scan:
     lengths: np.ndarray  # keys per page (bigrams and tokens, with repeats)
     ccount: np.ndarray  # corpus count of each BMP CJK character
     tokens: dict  # latin word or number -> Counter(page -> count)
-    parts: list  # per group: a file of packed postings (key << 32 | page << 12 | tf), unique (key, page)
+    parts: list  # per group: where spools keep its packed postings (key << 32 | page << 12 | tf), unique (key, page)
     big_tf: dict  # (key, page) -> tf, for tf that does not fit _TF_BITS
 
 
-def _scan(pages: list[SearchPage], chunk_chars: int, spill_dir: Path) -> _Scan:
+_SCAN_FORKED_FROM = 2000  # pages: fewer are read faster than processes start
+
+
+def _scan(pages: list[SearchPage], chunk_chars: int, spill_dir: Path, workers: int = 1) -> _Scan:
     """Read the pages' text, a pass of whole pages at a time: each pass is one array of
     code points, folded by table lookup; CJK bigrams are integers (a << 16 | b), counted
     per page by sorting (key << 32 | page << 12). A Python loop over the ~9 M postings of
-    2,000 pages would take tens of seconds; this takes a few. The postings go to a file
-    per group (nameless, in spill_dir), so memory holds one pass, never the whole corpus's
-    (8 bytes a posting, 1.6 GB at 100,000 documents)."""
-    spills = [tempfile.TemporaryFile(dir=spill_dir) for _ in range(_GROUPS)]
-    out = _Scan(np.zeros(len(pages), np.int64), np.zeros(0x10000, np.int64), {}, spills, {})
-    lo = 0
-    while lo < len(pages):
+    2,000 pages would take tens of seconds; this takes a few. The postings go to a spool
+    file (in spill_dir) by group, so memory holds one pass, never the whole corpus's
+    (8 bytes a posting, 1.6 GB at 100,000 documents). With workers, forked processes
+    read runs of pages (forked.map_runs): a group's postings are sorted whole later, so
+    where each run put them does not change the index."""
+    if not forked.can_fork(workers, len(pages), _SCAN_FORKED_FROM):
+        return _scan_run(pages, range(len(pages)), chunk_chars, Spool(spill_dir))
+    out = _Scan(np.zeros(len(pages), np.int64), np.zeros(0x10000, np.int64), {}, [[] for _ in range(_GROUPS)], {})
+    for run, spool in forked.map_runs(lambda run, spool: _scan_run(pages, run, chunk_chars, spool, portable=True),
+                                      range(len(pages)), workers, spill_dir):
+        out.lengths += run.lengths
+        out.ccount += run.ccount
+        for token, found in run.tokens.items():
+            out.tokens.setdefault(token, Counter()).update(found)
+        out.big_tf.update(run.big_tf)
+        for g, kept in enumerate(run.parts):
+            out.parts[g].extend(Spooled(spool, offset, size) for offset, size in kept)
+    return out
+
+
+def _scan_run(pages: list[SearchPage], run: range, chunk_chars: int, spool: Spool, portable: bool = False) -> _Scan:
+    """_scan of the pages in `run`. portable: the spool is kept as (offset, size), for
+    another process to adopt."""
+    out = _Scan(np.zeros(len(pages), np.int64), np.zeros(0x10000, np.int64), {}, [[] for _ in range(_GROUPS)], {})
+    lo = run.start
+    while lo < run.stop:
         texts, size, hi = [], 0, lo
-        while hi < len(pages) and (hi == lo or size < chunk_chars):
+        while hi < run.stop and (hi == lo or size < chunk_chars):
             texts.append(_page_text(pages[hi]))
             size += len(texts[-1]) + 1
             hi += 1
@@ -325,21 +348,7 @@ def _scan(pages: list[SearchPage], chunk_chars: int, spill_dir: Path) -> _Scan:
         del kdocs, pair
         packed.sort()
         if len(packed):
-            at = np.flatnonzero(np.r_[True, packed[1:] != packed[:-1]])
-            tf = np.diff(np.r_[at, len(packed)]).astype(np.int64)
-            packed = packed[at]
-            over = np.flatnonzero(tf >= 1 << _TF_BITS)
-            for i in over.tolist():
-                out.big_tf[int(packed[i])] = int(tf[i])
-            packed |= np.minimum(tf, (1 << _TF_BITS) - 1).astype(np.uint64)
-            group = fnv1a_pairs((packed >> np.uint64(48)).astype(np.int64),
-                                ((packed >> np.uint64(32)) & np.uint64(0xFFFF)).astype(np.int64)) & np.uint64(_GROUPS - 1)
-            group = group.astype(np.uint8)
-            packed = packed[np.argsort(group, kind="stable")]  # (a radix sort: one pass, not one per group)
-            bounds = np.r_[0, np.cumsum(np.bincount(group, minlength=_GROUPS))]
-            for g in range(_GROUPS):
-                packed[bounds[g]:bounds[g + 1]].tofile(out.parts[g])
-            del group, packed, at, tf
+            _spill(out, packed, spool, portable)
         # Latin words and numbers (few): a plain dictionary.
         folded = cp.tobytes().decode("utf-32-le")
         found = [(m.start(), m.group()) for m in _TOKEN.finditer(folded)]
@@ -352,6 +361,26 @@ def _scan(pages: list[SearchPage], chunk_chars: int, spill_dir: Path) -> _Scan:
                 out.lengths[d] += 1
         lo = hi
     return out
+
+
+def _spill(out: _Scan, packed: np.ndarray, spool: Spool, portable: bool) -> None:
+    """One pass's sorted keys: counted into postings, kept in the spool by group."""
+    at = np.flatnonzero(np.r_[True, packed[1:] != packed[:-1]])
+    tf = np.diff(np.r_[at, len(packed)]).astype(np.int64)
+    packed = packed[at]
+    over = np.flatnonzero(tf >= 1 << _TF_BITS)
+    for i in over.tolist():
+        out.big_tf[int(packed[i])] = int(tf[i])
+    packed |= np.minimum(tf, (1 << _TF_BITS) - 1).astype(np.uint64)
+    group = fnv1a_pairs((packed >> np.uint64(48)).astype(np.int64),
+                        ((packed >> np.uint64(32)) & np.uint64(0xFFFF)).astype(np.int64)) & np.uint64(_GROUPS - 1)
+    group = group.astype(np.uint8)
+    packed = packed[np.argsort(group, kind="stable")]  # (a radix sort: one pass, not one per group)
+    bounds = np.r_[0, np.cumsum(np.bincount(group, minlength=_GROUPS))].tolist()
+    for g in range(_GROUPS):
+        if bounds[g + 1] > bounds[g]:
+            kept = spool.keep(packed[bounds[g]:bounds[g + 1]].tobytes())
+            out.parts[g].append((kept.offset, kept.size) if portable else kept)
 
 
 @dataclasses.dataclass
@@ -382,10 +411,13 @@ class _Cut:
 def _group_postings(scan: _Scan, g: int, pivot: float, head: int = HEAD_POSTINGS) -> _Group:
     """One group's postings, sorted by key then page, delta-coded, with weight levels; a
     long list keeps its best `head` in the shard and the rest as tail chunks."""
-    spill, scan.parts[g] = scan.parts[g], None
-    with spill:
-        spill.seek(0)
-        packed = np.fromfile(spill, dtype=np.uint64)
+    parts, scan.parts[g] = scan.parts[g], None
+    packed = np.empty(sum(p.size for p in parts) // 8, dtype=np.uint64)
+    at = 0
+    for part in parts:
+        part.read_into(memoryview(packed).cast("B")[at:at + part.size])
+        at += part.size
+    del parts
     packed.sort()
     fkeys = packed >> np.uint64(32)
     fdocs = ((packed >> np.uint64(_TF_BITS)) & np.uint64(0xFFFFF)).astype(np.int64)
@@ -437,6 +469,7 @@ def write_index(
     memo=None,
     head_postings: int = HEAD_POSTINGS,
     head_titles: int = HEAD_TITLES,
+    workers: int = 1,
 ) -> dict:
     """Write every search file under site_dir/search/ and return
     {files, bytes, first_load_bytes, pages, shards: {...}}.
@@ -447,6 +480,7 @@ def write_index(
     memo: get/put (cache.disk.DiskCache): keeps the titles' pinyin and word starts for the
     next build, which then need not load jieba (about a second) when no title changed.
     head_postings, head_titles: entries of a long list kept in its shard (impact.py).
+    workers: processes that read the pages' text (forked: not while serving).
     """
     # Over 60 lines only by the figures it returns (a third of it); each stage is a function.
     site_dir = Path(site_dir)
@@ -467,7 +501,7 @@ def write_index(
     if len(pages) >= 1 << 20:
         raise ValueError("search: more than a million pages")
     site_dir.mkdir(parents=True, exist_ok=True)
-    text = _scan(pages, chunk_chars, site_dir)
+    text = _scan(pages, chunk_chars, site_dir, workers)
     lengths = text.lengths
     pivot = length_pivot(float(lengths.mean()) if len(lengths) else 0.0)
     token_postings: dict[str, list[int]] = {}
