@@ -204,27 +204,15 @@ def ingest_many(files: list[tuple[str, bytes]], rules, workers: int = 1) -> list
     """ingest_document for each (name, bytes): a Document or the IngestError, in order.
     Documents are independent: with workers > 1, forked processes share the work (a cold
     build of 2,000 documents spends its first seconds here)."""
-    if workers <= 1 or len(files) < _PARALLEL_FROM:
+    if not forked.can_fork(workers, len(files), _PARALLEL_FROM):
         return [_ingest_one(name, raw, rules) for name, raw in files]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _POOL_RULES
-    _POOL_RULES = rules  # inherited by the forked workers, not pickled for every file
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            chunk = max(1, len(files) // (workers * 8))
-            results = list(pool.map(_ingest_in_worker, files, chunksize=chunk))
-        return [IngestError(r[2], r[1]) if isinstance(r, tuple) else r for r in results]
-    finally:
-        _POOL_RULES = None
+    runs = forked.map_runs(lambda run, spool: [_sendable(_ingest_one(name, raw, rules)) for name, raw in run],
+                           files, workers, None)
+    return [IngestError(r[2], r[1]) if isinstance(r, tuple) else r for results, _ in runs for r in results]
 
 
-_POOL_RULES = None
-
-
-def _ingest_in_worker(item: tuple[str, bytes]):
-    result = _ingest_one(item[0], item[1], _POOL_RULES)
+def _sendable(result):
+    """A worker's result as it goes back to the parent."""
     if isinstance(result, Document):
         result.pack()  # (a third of the bytes to send back)
     # IngestError's constructor takes (line, message): sent back as a plain tuple.

@@ -1,7 +1,8 @@
 """A stage's work shared among forked processes, in contiguous runs of its items.
 
-`mkdocs build` uses every core for the per-document stages that run after ingest (term
-counts, document pages): each is independent per document. Forked, the workers inherit
+`mkdocs build` uses every core for the per-document stages (ingest of new sources, term
+counts, document pages, reading the pages' text for the search index): each is
+independent per document. Forked, the workers inherit
 the build's state (documents, glossary, templates) instead of having it pickled; only
 each run's result comes back, in order, so the output is the same whatever the number
 of workers. What the workers would store in the build cache (cache.disk) goes, with
@@ -35,7 +36,7 @@ def map_runs(work: Callable[[Sequence, Spool], object], items: Sequence, workers
     global _JOB
     from concurrent.futures import ProcessPoolExecutor
 
-    runs = workers * 4  # (runs of equal count, not equal work: more runs than workers even it out)
+    runs = workers * 8  # (runs of equal count, not equal work: more runs than workers even it out)
     bounds = [(len(items) * i // runs, len(items) * (i + 1) // runs) for i in range(runs)]
     bounds = [b for b in bounds if b[1] > b[0]]
     _JOB = (work, items, folder)

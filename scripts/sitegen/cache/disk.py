@@ -10,7 +10,7 @@ Two kinds, one interface (`get(key)`, `put(key, value)`, `save()`):
 - MemoryMemo: the same between `mkdocs serve` rebuilds, in memory; what a rebuild did
   not use is forgotten.
 
-A process forked to share a stage's work (docpages.write_pages) calls in_forked_worker():
+A process forked to share a stage's work (sitegen.forked) calls in_forked_worker():
 every open DiskCache then reads through a connection of its own (SQLite's must not cross
 a fork) and hands what it would store to a sink; the parent stores it (take_forked).
 
@@ -168,18 +168,21 @@ class DiskCache:
         data = _dumps(value)
         if self._sink is not None:  # a forked worker: the parent stores it
             if not (self._dictionary and self._dict is None):  # (the parent chooses the dictionary)
-                self._sink(str(self.path), digest, lz4.block.compress(data, dict=self._dict) if self._dict else lz4.block.compress(data))
+                self._sink(str(self.path), digest, self._compress(data))
             STATS["write_s"] += time.perf_counter() - started
             return
         try:
             if self._dictionary and self._dict is None:
                 self._dict = data[-65536:]  # (LZ4 looks back 64 KB at most)
                 self._db.execute("INSERT OR REPLACE INTO meta VALUES ('dictionary', ?)", (self._dict,))
-            blob = lz4.block.compress(data, dict=self._dict) if self._dict else lz4.block.compress(data)
+            blob = self._compress(data)
             self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (digest, blob))
         except sqlite3.Error:
             pass
         STATS["write_s"] += time.perf_counter() - started
+
+    def _compress(self, data: bytes) -> bytes:
+        return lz4.block.compress(data, dict=self._dict) if self._dict else lz4.block.compress(data)
 
     def _forked(self, sink) -> None:
         try:  # (the parent's connection is never used here, nor closed: the worker ends with os._exit)
