@@ -7,6 +7,7 @@ from sitegen.mkdocs_glue import (  # noqa: F401  (MkDocs looks these names up)
     on_nav,
     on_post_build,
     on_post_page,
+    on_pre_build,
     on_pre_page,
     on_startup,
 )

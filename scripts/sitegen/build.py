@@ -307,6 +307,14 @@ class _Remembered:
             self.memo.put(key, found)
         return found
 
+    def identity(self, table: str, doc: Document, inputs: tuple) -> str | None:
+        """What names the value __call__ gives for these arguments (None: not named, as
+        when nothing is remembered): equal identities, equal values, within one code."""
+        fingerprint = self.fingerprints.get(doc.id)
+        if self.memo is None or not fingerprint:
+            return None
+        return _digest((table, fingerprint, *inputs))
+
     def save(self) -> None:
         if self.memo is not None:
             self.memo.save()
@@ -391,18 +399,30 @@ def _render_pages(ctx, links: _Links, remembered: _Remembered, progress) -> tupl
     direct: dict[str, LaterPage] = {}
     links_key = _digest((links.glossary_key, sorted(links.linker.terms.items())))
     for doc in documents.values():
+        inputs = (links_key, _citing(campaign, doc))
         direct[page_of("document", doc.id)] = LaterPage(
-            "document", doc.title, functools.partial(_document_page, doc, campaign, links.linker, links_key, remembered))
+            "document", doc.title, functools.partial(_document_page, doc, campaign, links.linker, inputs, remembered),
+            identity=remembered.identity("pages", doc, inputs))
     progress("render", to_write, to_write)
     return pages, direct
 
 
-def _document_page(doc: Document, campaign: Campaign, linker: Linker, links_key: str, remembered) -> DirectPage:
+def _citing(campaign: Campaign, doc: Document) -> tuple:
+    return tuple(sorted((i, campaign.items[i].kind, campaign.items[i].title, campaign.items[i].parent)
+                        for i in campaign.citing.get(doc.id, ())))
+
+
+def _document_page(doc: Document, campaign: Campaign, linker: Linker, inputs: tuple, remembered) -> DirectPage:
     """A document's page, made when it is written (LaterPage). It depends on the document,
-    the glossary and the items citing it."""
-    citing = tuple(sorted((i, campaign.items[i].kind, campaign.items[i].title, campaign.items[i].parent)
-                          for i in campaign.citing.get(doc.id, ())))
-    return remembered("pages", doc, (links_key, citing), lambda: doc_pages.document_page(doc, campaign, linker))
+    the glossary and the items citing it (inputs)."""
+    return remembered("pages", doc, inputs, lambda: _packed(doc_pages.document_page(doc, campaign, linker)))
+
+
+def _packed(page: DirectPage) -> DirectPage:
+    """The page with its search text packed once, as the memo keeps it: a rebuild does
+    not deflate an unchanged document's text again (a tenth of writing its page)."""
+    page.search = page.search.packed()
+    return page
 
 
 def _sections(labels: dict) -> list[tuple[str, str, str, str]]:

@@ -14,6 +14,7 @@ So a theme or override that lays out pages differently is caught, not published 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import posixpath
@@ -114,57 +115,136 @@ def fill(frames: tuple[Frame, Frame], page: DirectPage, path: str, env) -> str:
                                               _toc_items(env, page.toc) if children else "", page.html, stem)
 
 
+@dataclasses.dataclass
+class Earlier:
+    """The document pages of the site before this build, for a rebuild to keep: path ->
+    (identity, inode, size, mtime_ns) of each file as it was written (Written.files),
+    and the folder they are in now. A page whose identity is the same (the same page,
+    the same frames, the same code) and whose file is untouched is hard-linked into the
+    new site, not made and written again: an edit costs the pages it changes.
+    Written by hand: MkDocs has no notion of an output it need not write again."""
+
+    folder: Path | None = None
+    files: dict = dataclasses.field(default_factory=dict)
+
+    def link(self, path: str, identity: str, out: Path) -> bool:
+        was = self.files.get(path)
+        if self.folder is None or not isinstance(was, (list, tuple)) or len(was) != 4 or was[0] != identity:
+            return False
+        old = self.folder / _html(path)
+        try:
+            st = os.stat(old)
+            if (st.st_ino, st.st_size, st.st_mtime_ns) != tuple(was[1:]):
+                return False  # changed since (or not the file written then)
+            os.link(old, out)
+        except OSError:  # gone, another file system, or no hard links there (FAT): written again
+            return False
+        return True
+
+
+def load_earlier(manifest: Path, salt: str, folder: Path) -> Earlier:
+    """The Earlier a build left in `manifest` (save_written), if the same code wrote it."""
+    try:
+        saved = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Earlier()
+    if not isinstance(saved, dict) or saved.get("salt") != salt or not isinstance(saved.get("files"), dict):
+        return Earlier()
+    return Earlier(folder, saved["files"])
+
+
+def save_written(manifest: Path, salt: str, written: dict) -> None:
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    partial = manifest.with_name(manifest.name + ".partial")
+    partial.write_text(json.dumps({"salt": salt, "files": written}, sort_keys=True), encoding="utf-8")
+    partial.replace(manifest)
+
+
+def identities(direct: dict[str, LaterPage], frames: dict[str, str], templates: str) -> dict[str, str]:
+    """path -> what names the file written for the page: the page's own identity (None
+    when unknown: never kept), the frames MkDocs laid out and the TOC template."""
+    around = hashlib.sha256("\0".join([templates, *(frames[p] for p in sorted(frames))]).encode("utf-8", "surrogatepass"))
+    out = {}
+    for path, page in direct.items():
+        if page.identity:
+            h = around.copy()
+            h.update(f"\0{path}\0{page.identity}".encode("utf-8", "surrogatepass"))
+            out[path] = h.hexdigest()[:32]
+    return out
+
+
+def toc_template(env) -> str:
+    """The source of the TOC template write_pages fills pages' tables of contents with."""
+    return env.loader.get_source(env, TOC_ITEM)[0]
+
+
 def write_pages(direct: dict[str, LaterPage], frames: dict[str, Frame], site_dir: Path, env,
-                workers: int = 1) -> list[SearchPage]:
+                workers: int = 1, earlier: Earlier | None = None,
+                named: dict[str, str] | None = None) -> tuple[list[SearchPage], dict]:
     """Every document page into site_dir, in its frame, one at a time (each is made here
     and let go once written); the frames' files removed. Returns the pages' search text,
-    packed into a spool file in site_dir (SearchPage.packed), in the order of `direct`.
-    workers > 1: forked processes share the pages (what they make is the same, in order)."""
+    packed into a spool file in site_dir (SearchPage.packed), in the order of `direct`,
+    and what the next build's Earlier.files is. A page named (identities) as the earlier
+    site's is linked from there. workers > 1: forked processes share the pages (what they
+    make is the same, in order)."""
     chosen = _frames(frames)
-    items = list(direct.items())
+    items = [(path, page, (named or {}).get(path)) for path, page in direct.items()]
+    earlier = earlier or Earlier()
     if forked.can_fork(workers, len(items), _PARALLEL_FROM):
-        searched = _write_forked(items, chosen, site_dir, env, workers)
+        searched, written = _write_forked(items, chosen, site_dir, env, workers, earlier)
     else:
-        searched = _write(items, chosen, site_dir, env, Spool(site_dir))
+        searched, written = _write(items, chosen, site_dir, env, Spool(site_dir), earlier)
     for path in frames:
         try:
             os.unlink(site_dir / (path[:-3] + ".html"))
         except FileNotFoundError:
             pass
-    return searched
+    return searched, written
 
 
-def _write(items: list[tuple[str, LaterPage]], chosen: tuple[Frame, Frame], site_dir: Path, env,
-           spool: Spool) -> list[SearchPage]:
+def _html(path: str) -> str:
+    return path[:-3] + ".html"
+
+
+def _write(items: list[tuple[str, LaterPage, str | None]], chosen: tuple[Frame, Frame], site_dir: Path, env,
+           spool: Spool, earlier: Earlier) -> tuple[list[SearchPage], dict]:
     made: set[str] = set()
     searched = []
-    for path, later in items:
+    written = {}
+    for path, later, identity in items:
         page = later.made()
-        out = site_dir / (path[:-3] + ".html")
+        out = site_dir / _html(path)
         folder = out.parent.as_posix()
         if folder not in made:
             out.parent.mkdir(parents=True, exist_ok=True)
             made.add(folder)
-        with open(out, "w", encoding="utf-8") as f:
-            f.write(fill(chosen, page, path, env))
+        if not (identity and earlier.link(path, identity, out)):
+            with open(out, "w", encoding="utf-8") as f:
+                f.write(fill(chosen, page, path, env))
+        if identity:
+            st = os.stat(out)
+            written[path] = (identity, st.st_ino, st.st_size, st.st_mtime_ns)
         searched.append(page.search.packed(spool))
-    return searched
+    return searched, written
 
 
 _PARALLEL_FROM = 2000  # fewer pages take less time than forking costs
 
 
-def _write_forked(items, chosen, site_dir: Path, env, workers: int) -> list[SearchPage]:
+def _write_forked(items, chosen, site_dir: Path, env, workers: int, earlier: Earlier) -> tuple[list[SearchPage], dict]:
     """The pages in runs, one forked process at a time per run (forked.map_runs); each
     run's search texts come back in its spool."""
-    def work(run, spool: Spool) -> list:
+    def work(run, spool: Spool) -> tuple[list, dict]:
+        pages, written = _write(run, chosen, site_dir, env, spool, earlier)
         return [(dataclasses.replace(page, texts=""), page.texts.offset, page.texts.size)
-                if isinstance(page.texts, Spooled) else (page, 0, 0)
-                for page in _write(run, chosen, site_dir, env, spool)]
+                if isinstance(page.texts, Spooled) else (page, 0, 0) for page in pages], written
 
-    return [dataclasses.replace(page, texts=Spooled(spool, offset, size)) if size else page
-            for pages, spool in forked.map_runs(work, items, workers, site_dir)
-            for page, offset, size in pages]
+    searched, written = [], {}
+    for (pages, run_written), spool in forked.map_runs(work, items, workers, site_dir):
+        searched.extend(dataclasses.replace(page, texts=Spooled(spool, offset, size)) if size else page
+                        for page, offset, size in pages)
+        written.update(run_written)
+    return searched, written
 
 
 def _frames(frames: dict[str, Frame]) -> tuple[Frame, Frame]:

@@ -3,6 +3,7 @@
 - on_startup: remember whether we build or serve; no collections at exit.
 - on_config: run the pipeline (data/ -> Markdown), set the nav, and build into
   a temporary folder so a failed build leaves the previous site/ untouched.
+- on_pre_build: serving, move the last rebuild's site aside (its unchanged document pages are linked).
 - on_files: add the generated pages as virtual files (never written to docs/,
   so `mkdocs serve` does not loop).
   Document pages are not laid out by MkDocs: it lays out two frame pages in their folder
@@ -70,6 +71,11 @@ class _State:
     witness_page = None  # its DirectPage
     witness_output: str = ""
     env = None
+    # The document pages written (docpages.Earlier.files) and, while serving, the folder
+    # the previous rebuild's site was moved to: the next build links what did not change.
+    written: dict = {}
+    earlier_site: Path | None = None
+    written_manifest: Path | None = None
 
 
 state = _State()
@@ -140,6 +146,7 @@ def on_config(config):
         final = Path(config.site_dir)
         final.parent.mkdir(parents=True, exist_ok=True)
         state.final_site = final
+        state.written_manifest = _written_manifest(config)
         config.site_dir = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
     return config
 
@@ -208,6 +215,21 @@ def on_pre_page(page, config, files):
     else:
         state.page_cache.wrap_render(page)
     return page
+
+
+def on_pre_build(config):
+    """Serving: the last rebuild's site moved aside before MkDocs empties the folder, so
+    the document pages that did not change are linked from it (docpages.Earlier)."""
+    site = Path(config.site_dir)
+    if state.earlier_site is not None:  # (left by a rebuild that failed)
+        _delete_later([state.earlier_site])
+        state.earlier_site = None
+    if state.command != "serve" or not state.written or not site.is_dir():
+        return
+    earlier = site.with_name(f"{site.name}.earlier-{time.monotonic_ns()}")
+    site.rename(earlier)
+    site.mkdir()
+    state.earlier_site = earlier
 
 
 def on_nav(nav, config, files):
@@ -292,6 +314,11 @@ def on_post_build(config):
     if state.command == "build" and state.final_site:
         _swap(site, state.final_site)
         config.site_dir = str(state.final_site)
+        if state.generated and disk_cache.enabled():
+            docpages.save_written(_written_manifest(config), disk_cache.build_salt().hex(), state.written)
+    if state.earlier_site is not None:
+        _delete_later([state.earlier_site])
+        state.earlier_site = None
 
 
 def _write_document_pages(site: Path, templates: str | None) -> None:
@@ -302,12 +329,27 @@ def _write_document_pages(site: Path, templates: str | None) -> None:
         frames = {path: docpages.cut_frame(path, out, state.env) for path, out in state.frame_outputs.items()}
         docpages.check_witness(frames, state.witness_page, state.witness, state.witness_output, state.env)
         others = {path: page for path, page in direct.items() if path != state.witness}
-        searched = docpages.write_pages(others, frames, site, state.env, _workers())
+        named = docpages.identities(others, state.frame_outputs, docpages.toc_template(state.env))
+        searched, state.written = docpages.write_pages(others, frames, site, state.env, _workers(), _earlier(), named)
     except FrameError as error:
         where = f" (the page templates: the theme's and {os.path.relpath(templates)}/)" if templates else ""
         raise Abort(f"sitegen: document pages not written{where}: {error}") from error
     (state.pending_search if state.command == "serve" else state.search_pages).extend(searched)
     state.timings["documents"] = time.perf_counter() - started
+
+
+def _earlier() -> docpages.Earlier:
+    """The pages of the site before this build: serving, the folder on_pre_build moved it
+    to; building, site/ as the last build that finished wrote it."""
+    if state.command == "serve":
+        return docpages.Earlier(state.earlier_site, state.written)
+    if state.final_site is None or not state.final_site.is_dir() or not disk_cache.enabled():
+        return docpages.Earlier()
+    return docpages.load_earlier(state.written_manifest, disk_cache.build_salt().hex(), state.final_site)
+
+
+def _written_manifest(config) -> Path:
+    return Path(config.config_file_path).parent / disk_cache.CACHE_DIR / "written.json"
 
 
 def on_build_error(error):

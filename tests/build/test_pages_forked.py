@@ -39,7 +39,7 @@ def _write(tmp_path, name: str, workers: int, count: int = 40):
     site.mkdir(parents=True)
     cache = tmp_path / name / "pages.sqlite3"
     memo = DiskCache(cache, b"salt")
-    searched = docpages.write_pages(_pages(memo, count), FRAMES, site, None, workers)
+    searched, _ = docpages.write_pages(_pages(memo, count), FRAMES, site, None, workers)
     memo.save()
     files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     return files, [(p.url, p.title, p.packed_texts) for p in searched], cache
@@ -64,7 +64,7 @@ def test_what_workers_make_is_kept_for_the_next_build(tmp_path, forked):
         assert db.execute("SELECT COUNT(*) FROM entries").fetchone() == (40,)
     memo = DiskCache(cache, b"salt")
     hits = STATS["hits"]
-    again = docpages.write_pages(_pages(memo, 40), FRAMES, tmp_path / "two" / "site", None, 2)
+    again, _ = docpages.write_pages(_pages(memo, 40), FRAMES, tmp_path / "two" / "site", None, 2)
     assert STATS["hits"] - hits == 40  # every page came from the cache, counted by the workers
     memo.save()
     with sqlite3.connect(cache) as db:  # every entry used again: none dropped as stale

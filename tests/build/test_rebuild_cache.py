@@ -27,6 +27,12 @@ def _site(project: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+def _inodes(project: Path) -> dict[str, int]:
+    """The document pages' files: name -> inode."""
+    pages = [p for p in (project / "site" / "sources").glob("*.html") if p.name != "index.html"]
+    return {p.name: p.stat().st_ino for p in pages}
+
+
 def _same_sites(a: Path, b: Path) -> None:
     first, second = _site(a), _site(b)
     assert sorted(first) == sorted(second)
@@ -55,9 +61,15 @@ def test_after_an_edit_only_what_depends_on_it_is_made_again(built, tmp_path):
     project, cold = built
     source = sorted((project / "data" / "sources").glob("*.txt"))[1]
     source.write_text(source.read_text(encoding="utf-8") + "\n\n编者补充：本文件已修改一处。\n", encoding="utf-8")
+    before = _inodes(project)
     edited = _build(project)
     assert 0 < edited["misses"] < cold["misses"] / 2, edited
-    assert "编者补充" in (project / "site" / "sources" / f"{source.stem}.html").read_text(encoding="utf-8")
+    page = f"{source.stem}.html"
+    assert "编者补充" in (project / "site" / "sources" / page).read_text(encoding="utf-8")
+    # The other document pages are the files the last build wrote, linked, not written again.
+    after = _inodes(project)
+    kept = {name for name in after if before.get(name) == after[name]}
+    assert page not in kept and len(kept) >= len(after) - 2, (sorted(after), sorted(kept))  # (but the witness)
     # The same data built with no cache at all: the same bytes.
     fresh = copy_project(tmp_path / "fresh", data=project / "data")
     _build(fresh, SITEGEN_NO_CACHE="1")

@@ -48,10 +48,11 @@ class LaterPage:
     never all in memory. `made()` makes it (or takes it from the build's memo) each time;
     the rest read from it are for tools and tests."""
 
-    __slots__ = ("kind", "title", "_make")
+    __slots__ = ("kind", "title", "_make", "identity")
 
-    def __init__(self, kind: str, title: str, make):
-        self.kind, self.title, self._make = kind, title, make
+    def __init__(self, kind: str, title: str, make, identity: str | None = None):
+        """identity: names what make() makes (equal identities, equal pages), if known."""
+        self.kind, self.title, self._make, self.identity = kind, title, make, identity
 
     def made(self) -> DirectPage:
         return self._make()

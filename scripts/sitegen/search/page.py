@@ -53,9 +53,9 @@ class SearchPage:
         """The page with its sections packed (pack_text): what the index writes of them
         anyway, about a sixth of their memory while every page waits for the index; with
         a spool, in its file instead (a few bytes in memory)."""
-        if not self.sections:
+        if not self.sections and not (spool and isinstance(self.texts, str) and self.texts):
             return self
-        texts = pack_text(text_record(self))
+        texts = pack_text(text_record(self)) if self.sections else self.texts
         return dataclasses.replace(self, sections=(), texts=spool.keep(texts.encode("ascii")) if spool else texts)
 
     @property
