@@ -141,6 +141,11 @@ class Earlier:
             return False
         return True
 
+    def kept(self, written: dict) -> int:
+        """How many of the pages now written (write_pages' second result) are its files."""
+        return sum(1 for path, now in written.items()
+                   if isinstance(self.files.get(path), (list, tuple)) and tuple(self.files[path]) == now)
+
 
 def load_earlier(manifest: Path, salt: str, folder: Path) -> Earlier:
     """The Earlier a build left in `manifest` (save_written), if the same code wrote it."""

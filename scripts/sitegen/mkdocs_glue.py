@@ -330,7 +330,10 @@ def _write_document_pages(site: Path, templates: str | None) -> None:
         docpages.check_witness(frames, state.witness_page, state.witness, state.witness_output, state.env)
         others = {path: page for path, page in direct.items() if path != state.witness}
         named = docpages.identities(others, state.frame_outputs, docpages.toc_template(state.env))
-        searched, state.written = docpages.write_pages(others, frames, site, state.env, _workers(), _earlier(), named)
+        earlier = _earlier()
+        searched, state.written = docpages.write_pages(others, frames, site, state.env, _workers(), earlier, named)
+        kept = earlier.kept(state.written)
+        log.info(f"sitegen: {len(others) - kept} document pages written, {kept} kept from the last build")
     except FrameError as error:
         where = f" (the page templates: the theme's and {os.path.relpath(templates)}/)" if templates else ""
         raise Abort(f"sitegen: document pages not written{where}: {error}") from error

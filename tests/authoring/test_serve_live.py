@@ -16,6 +16,7 @@ from sitetools import copy_project
 
 SOURCE = "data/sources/004_0e20f6ddf0c95574.txt"
 SOURCE_PAGE = "sources/004_0e20f6ddf0c95574.html"
+OTHER_PAGE = "sources/002_4c430ce415bfedf4.html"  # (not the witness, which MkDocs lays out every time)
 SOURCE_ANCHOR = "总之，这一段工作，领导重视，开局良好，发展健康，已取得初步成效。"
 PHASES = "data/phases.yml"
 PHASE_PAGE = "phases/phase-study.html"
@@ -57,6 +58,10 @@ def test_source_and_yaml_edits_appear(server):
         edit(source, SOURCE_ANCHOR, SOURCE_ANCHOR + "\n编辑预览测试段落：保存后即刻可见。")
         _, waited = server.wait_for(SOURCE_PAGE, lambda h: "编辑预览测试段落" in _text(h), timeout=45)
         source_latency = time.monotonic() - saved
+        # The other documents' pages, linked from the last rebuild's folder (since deleted), still served.
+        time.sleep(1)
+        assert "第二批保持共产党员先进性教育活动指导意见" in _text(server.get(OTHER_PAGE))
+        assert "sitegen: 1 document pages written, 3 kept from the last build" in server.output()
 
         # 2. A changed summary in the phase model (YAML).
         saved = time.monotonic()
@@ -75,6 +80,7 @@ def test_source_and_yaml_edits_appear(server):
         edit(phases, "- id: phase-study\n  title: 学习动员阶段", "- id: phase-study\n  title: 学习动员阶段（预览标记丙）")
         server.wait_for("phases/phase-rectify.html", lambda h: "预览标记丙" in h, timeout=45)
         assert "预览标记丙" in server.get("checklists/checklist-five-four.html")
+        assert "预览标记丙" in server.get(OTHER_PAGE), "a new frame: no document page is kept"
 
         print(f"\nsave -> updated page: source {source_latency:.2f}s, phases.yml {yaml_latency:.2f}s, "
               f"glossary.yml {term_latency:.2f}s")

@@ -56,6 +56,7 @@ def test_unchanged_pages_are_linked_and_changed_ones_written(tmp_path, monkeypat
     assert {n: b for n, (_, b) in now.items()} == {n: b for n, (_, b) in _files(tmp_path / "fresh").items()}
     assert search == fresh_search and search != first_search
     assert set(again) == set(written) and again["documents/doc-0003.md"] != written["documents/doc-0003.md"]
+    assert docpages.Earlier(tmp_path / "one", written).kept(again) == 11
 
 
 def test_other_frames_mean_every_page_is_written_again(tmp_path):
