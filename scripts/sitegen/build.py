@@ -140,7 +140,7 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
             if doc.id in documents:
                 problems.append(Problem(rel, 1, f"document id '{doc.id}' is used by two files; rename one"))
                 continue
-            body = hashlib.blake2b(doc.body_text().encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            body = doc.text_digest()
             if body in seen_text:
                 problems.append(Problem(rel, 1, f"repeats {seen_text[body]} (same text); both are kept", "warning"))
             else:

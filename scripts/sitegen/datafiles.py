@@ -61,6 +61,19 @@ def refused_file(path: Path, root: Path, data_dir: Path) -> Problem | None:
     return Problem(rel_path(path, root), 1, reason) if reason else None
 
 
+def _refusal_in_walk(path: Path, data_dir: Path) -> str | None:
+    """refusal() for a file os.walk found under a folder already judged inside data/ (its
+    folders are never links): a regular file that is not a link is where it seems, known
+    from one lstat, not the dozen calls of resolving its path (a tenth of a rebuild's
+    ingest at 10,000 documents). Anything else is judged in full."""
+    try:
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+    except OSError:
+        pass
+    return refusal(path, data_dir)
+
+
 def source_files(root: Path, data_dir: Path) -> tuple[list[Path], list[Problem]]:
     """The files of data/sources/ to ingest (hidden ones aside), sorted; one problem per file refused."""
     source_dir = data_dir / "sources"
@@ -84,7 +97,7 @@ def source_files(root: Path, data_dir: Path) -> tuple[list[Path], list[Problem]]
         for name in names:
             if name.startswith("."):
                 continue
-            reason = name_refusal(name) or refusal(here / name, data_dir)
+            reason = name_refusal(name) or _refusal_in_walk(here / name, data_dir)
             if reason:
                 problems.append(Problem(rel_path(here / name, root), 1, reason))
             else:

@@ -213,3 +213,18 @@ def test_second_campaign_site_has_no_trace_of_the_first(tmp_path):
     assert not leaks, leaks
     guide = (site / "guide.html").read_text(encoding="utf-8")
     assert "四不放过" in guide, "the guide's examples are the second campaign's own items"
+
+
+def test_a_source_repeating_another_is_named_cold_and_from_the_cache(tmp_path):
+    from sitegen.build import ingest_sources
+
+    project = copy_project(tmp_path / "p")
+    sources = project / "data" / "sources"
+    first = sorted(sources.glob("*.txt"))[2]
+    shutil.copy(first, sources / "zz_copy.txt")
+    (sources / "zz_other.txt").write_text(first.read_text(encoding="utf-8") + "\n多出一段，文本不同。\n", encoding="utf-8")
+    for _ in ("cold", "from the cache"):
+        documents, problems = ingest_sources(project, project / "data")
+        repeats = [str(p) for p in problems if "same text" in p.message]
+        assert repeats == [f"data/sources/zz_copy.txt:1: repeats data/sources/{first.name} (same text); both are kept"]
+        assert "zz_copy" in documents and "zz_other" in documents

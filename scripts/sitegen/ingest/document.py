@@ -1,6 +1,7 @@
 """The ingest stage's output: a source document as metadata plus literal blocks."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -66,19 +67,28 @@ class PackedBlocks(Sequence):
     in a Spool's file: at 100,000 documents the ingested text waits from ingest to render.
     Each read unpacks them all (about 50 µs), so read them once: `for block in doc.blocks`."""
 
-    __slots__ = ("_packed", "_count")
+    __slots__ = ("_packed", "_count", "_digest")
 
     def __init__(self, blocks, spool: Spool | None = None):
         blocks = list(blocks)
         data = pack(blocks)
         self._packed, self._count = (spool.keep(data) if spool else data), len(blocks)
+        self._digest = text_digest(blocks)
+
+    def text_digest(self) -> bytes:
+        """text_digest() of the blocks, kept from when they were packed: a rebuild compares
+        documents' texts without unpacking any."""
+        if self._digest is None:
+            self._digest = text_digest(self.unpacked())
+        return self._digest
 
     def packed(self) -> bytes:
         return self._packed.read() if isinstance(self._packed, Spooled) else self._packed
 
     def spooled(self, spool: Spool) -> "PackedBlocks":
         """The same blocks, kept in spool."""
-        return self if isinstance(self._packed, Spooled) else _packed_blocks(spool.keep(self._packed), self._count)
+        return self if isinstance(self._packed, Spooled) else _packed_blocks(spool.keep(self._packed), self._count,
+                                                                             self._digest)
 
     def unpacked(self) -> list[Block]:
         return unpack(self.packed())
@@ -99,13 +109,19 @@ class PackedBlocks(Sequence):
         return f"PackedBlocks({self.unpacked()!r})"
 
     def __reduce__(self):  # pickled as bytes (the ingest cache, the ingest processes)
-        return (_packed_blocks, (self.packed(), self._count))
+        return (_packed_blocks, (self.packed(), self._count, self._digest))
 
 
-def _packed_blocks(packed, count: int) -> PackedBlocks:
+def _packed_blocks(packed, count: int, digest: bytes | None = None) -> PackedBlocks:
     blocks = PackedBlocks.__new__(PackedBlocks)
-    blocks._packed, blocks._count = packed, count
+    blocks._packed, blocks._count, blocks._digest = packed, count, digest
     return blocks
+
+
+def text_digest(blocks) -> bytes:
+    """A short digest of the blocks' text (Document.body_text): two sources with the same text."""
+    text = "\n".join(b.text for b in blocks)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 @dataclass
@@ -137,6 +153,11 @@ class Document:
 
     def body_text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
+
+    def text_digest(self) -> bytes:
+        """text_digest(self.blocks), without unpacking packed blocks."""
+        blocks = self.blocks
+        return blocks.text_digest() if isinstance(blocks, PackedBlocks) else text_digest(blocks)
 
     def pack(self, spool: Spool | None = None) -> "Document":
         """The same document with its blocks packed (PackedBlocks), in spool if given."""
