@@ -24,6 +24,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from . import forked, frame
+from .earlier import Earlier, stamp
 from .frame import Frame, FrameError
 from .render.direct import DirectPage, LaterPage
 from .packing import Spool, Spooled
@@ -115,56 +116,6 @@ def fill(frames: tuple[Frame, Frame], page: DirectPage, path: str, env) -> str:
                                               _toc_items(env, page.toc) if children else "", page.html, stem)
 
 
-@dataclasses.dataclass
-class Earlier:
-    """The document pages of the site before this build, for a rebuild to keep: path ->
-    (identity, inode, size, mtime_ns) of each file as it was written (Written.files),
-    and the folder they are in now. A page whose identity is the same (the same page,
-    the same frames, the same code) and whose file is untouched is hard-linked into the
-    new site, not made and written again: an edit costs the pages it changes.
-    Written by hand: MkDocs has no notion of an output it need not write again."""
-
-    folder: Path | None = None
-    files: dict = dataclasses.field(default_factory=dict)
-
-    def link(self, path: str, identity: str, out: Path) -> bool:
-        was = self.files.get(path)
-        if self.folder is None or not isinstance(was, (list, tuple)) or len(was) != 4 or was[0] != identity:
-            return False
-        old = self.folder / _html(path)
-        try:
-            st = os.stat(old)
-            if (st.st_ino, st.st_size, st.st_mtime_ns) != tuple(was[1:]):
-                return False  # changed since (or not the file written then)
-            os.link(old, out)
-        except OSError:  # gone, another file system, or no hard links there (FAT): written again
-            return False
-        return True
-
-    def kept(self, written: dict) -> int:
-        """How many of the pages now written (write_pages' second result) are its files."""
-        return sum(1 for path, now in written.items()
-                   if isinstance(self.files.get(path), (list, tuple)) and tuple(self.files[path]) == now)
-
-
-def load_earlier(manifest: Path, salt: str, folder: Path) -> Earlier:
-    """The Earlier a build left in `manifest` (save_written), if the same code wrote it."""
-    try:
-        saved = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return Earlier()
-    if not isinstance(saved, dict) or saved.get("salt") != salt or not isinstance(saved.get("files"), dict):
-        return Earlier()
-    return Earlier(folder, saved["files"])
-
-
-def save_written(manifest: Path, salt: str, written: dict) -> None:
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    partial = manifest.with_name(manifest.name + ".partial")
-    partial.write_text(json.dumps({"salt": salt, "files": written}, sort_keys=True), encoding="utf-8")
-    partial.replace(manifest)
-
-
 def identities(direct: dict[str, LaterPage], frames: dict[str, str], templates: str) -> dict[str, str]:
     """path -> what names the file written for the page: the page's own identity (None
     when unknown: never kept), the frames MkDocs laid out and the TOC template."""
@@ -189,8 +140,9 @@ def write_pages(direct: dict[str, LaterPage], frames: dict[str, Frame], site_dir
     """Every document page into site_dir, in its frame, one at a time (each is made here
     and let go once written); the frames' files removed. Returns the pages' search text,
     packed into a spool file in site_dir (SearchPage.packed), in the order of `direct`,
-    and what the next build's Earlier.files is. A page named (identities) as the earlier
-    site's is linked from there. workers > 1: forked processes share the pages (what they
+    and the stamps of the files written (earlier.py) by site path. A page named
+    (identities) as the earlier site's is linked from there (an edit costs the pages it
+    changes). workers > 1: forked processes share the pages (what they
     make is the same, in order)."""
     chosen = _frames(frames)
     items = [(path, page, (named or {}).get(path)) for path, page in direct.items()]
@@ -223,12 +175,11 @@ def _write(items: list[tuple[str, LaterPage, str | None]], chosen: tuple[Frame, 
         if folder not in made:
             out.parent.mkdir(parents=True, exist_ok=True)
             made.add(folder)
-        if not (identity and earlier.link(path, identity, out)):
+        if not (identity and earlier.link(_html(path), identity, out)):
             with open(out, "w", encoding="utf-8") as f:
                 f.write(fill(chosen, page, path, env))
         if identity:
-            st = os.stat(out)
-            written[path] = (identity, st.st_ino, st.st_size, st.st_mtime_ns)
+            written[_html(path)] = stamp(out, identity)
         searched.append(page.search.packed(spool))
     return searched, written
 

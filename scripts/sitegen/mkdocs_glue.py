@@ -34,7 +34,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from . import docpages, search
+from . import docpages, earlier as earlier_site, search
 from .cache import disk as disk_cache
 from .build import Generated, generate, page_memo
 from .cache.disk import MemoryMemo
@@ -71,7 +71,7 @@ class _State:
     witness_page = None  # its DirectPage
     witness_output: str = ""
     env = None
-    # The document pages written (docpages.Earlier.files) and, while serving, the folder
+    # The files written (earlier.Earlier.files) and, while serving, the folder
     # the previous rebuild's site was moved to: the next build links what did not change.
     written: dict = {}
     earlier_site: Path | None = None
@@ -106,6 +106,8 @@ def on_config(config):
         state.page_cache = PageCache.on_disk(root)
     state.search_pages = []
     state.failed = None
+    if state.command != "serve":  # (serving: what the last rebuild wrote, for on_pre_build)
+        state.written = {}
     # Progress bars for `mkdocs build` on a terminal; serving rebuilds are short.
     state.progress.stop()
     state.progress = BuildProgress(choose_mode() if state.command == "build" else "quiet").start()
@@ -219,7 +221,7 @@ def on_pre_page(page, config, files):
 
 def on_pre_build(config):
     """Serving: the last rebuild's site moved aside before MkDocs empties the folder, so
-    the document pages that did not change are linked from it (docpages.Earlier)."""
+    the document pages that did not change are linked from it (earlier.py)."""
     site = Path(config.site_dir)
     if state.earlier_site is not None:  # (left by a rebuild that failed)
         _delete_later([state.earlier_site])
@@ -315,7 +317,7 @@ def on_post_build(config):
         _swap(site, state.final_site)
         config.site_dir = str(state.final_site)
         if state.generated and disk_cache.enabled():
-            docpages.save_written(_written_manifest(config), disk_cache.build_salt().hex(), state.written)
+            earlier_site.save(_written_manifest(config), disk_cache.build_salt().hex(), state.written)
     if state.earlier_site is not None:
         _delete_later([state.earlier_site])
         state.earlier_site = None
@@ -341,14 +343,14 @@ def _write_document_pages(site: Path, templates: str | None) -> None:
     state.timings["documents"] = time.perf_counter() - started
 
 
-def _earlier() -> docpages.Earlier:
-    """The pages of the site before this build: serving, the folder on_pre_build moved it
+def _earlier() -> earlier_site.Earlier:
+    """The files of the site before this build: serving, the folder on_pre_build moved it
     to; building, site/ as the last build that finished wrote it."""
     if state.command == "serve":
-        return docpages.Earlier(state.earlier_site, state.written)
+        return earlier_site.Earlier(state.earlier_site, state.written)
     if state.final_site is None or not state.final_site.is_dir() or not disk_cache.enabled():
-        return docpages.Earlier()
-    return docpages.load_earlier(state.written_manifest, disk_cache.build_salt().hex(), state.final_site)
+        return earlier_site.Earlier()
+    return earlier_site.load(state.written_manifest, disk_cache.build_salt().hex(), state.final_site)
 
 
 def _written_manifest(config) -> Path:

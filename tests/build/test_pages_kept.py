@@ -1,4 +1,4 @@
-"""A rebuild keeps the document pages that did not change: docpages.Earlier links the
+"""A rebuild keeps the document pages that did not change: earlier.Earlier links the
 earlier site's file when the page, its frames and its file are as they were, and writes
 it again whenever any of them is not."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from sitegen import docpages
+from sitegen import docpages, earlier as earlier_site
 from sitegen.render.direct import DirectPageWriter, LaterPage
 
 from test_pages_forked import FRAMES
@@ -46,7 +46,7 @@ def test_unchanged_pages_are_linked_and_changed_ones_written(tmp_path, monkeypat
     first_search, written = _write(tmp_path / "one", _pages(TEXTS), workers=workers)
     first = _files(tmp_path / "one")
     edited = {**TEXTS, 3: "第3段，已修改。"}
-    search, again = _write(tmp_path / "two", _pages(edited), docpages.Earlier(tmp_path / "one", written), workers=workers)
+    search, again = _write(tmp_path / "two", _pages(edited), earlier_site.Earlier(tmp_path / "one", written), workers=workers)
     now = _files(tmp_path / "two")
     linked = {name for name in now if now[name][0] == first[name][0]}
     assert linked == set(first) - {"doc-0003.html"}
@@ -55,15 +55,15 @@ def test_unchanged_pages_are_linked_and_changed_ones_written(tmp_path, monkeypat
     fresh_search, _ = _write(tmp_path / "fresh", _pages(edited))
     assert {n: b for n, (_, b) in now.items()} == {n: b for n, (_, b) in _files(tmp_path / "fresh").items()}
     assert search == fresh_search and search != first_search
-    assert set(again) == set(written) and again["documents/doc-0003.md"] != written["documents/doc-0003.md"]
-    assert docpages.Earlier(tmp_path / "one", written).kept(again) == 11
+    assert set(again) == set(written) and again["documents/doc-0003.html"] != written["documents/doc-0003.html"]
+    assert earlier_site.Earlier(tmp_path / "one", written).kept(again) == 11
 
 
 def test_other_frames_mean_every_page_is_written_again(tmp_path):
     _, written = _write(tmp_path / "one", _pages(TEXTS))
     first = _files(tmp_path / "one")
     frames = {**FRAME_TEXTS, next(iter(FRAMES)): "the theme laid the frame out differently"}
-    _write(tmp_path / "two", _pages(TEXTS), docpages.Earlier(tmp_path / "one", written), frames=frames)
+    _write(tmp_path / "two", _pages(TEXTS), earlier_site.Earlier(tmp_path / "one", written), frames=frames)
     now = _files(tmp_path / "two")
     assert not {name for name in now if now[name][0] == first[name][0]}
 
@@ -75,7 +75,7 @@ def test_a_file_touched_since_or_a_page_without_identity_is_written_again(tmp_pa
     (tmp_path / "one" / "documents" / "doc-0006.html").unlink()
     pages = _pages(TEXTS)
     pages["documents/doc-0007.md"].identity = None
-    _write(tmp_path / "two", pages, docpages.Earlier(tmp_path / "one", written))
+    _write(tmp_path / "two", pages, earlier_site.Earlier(tmp_path / "one", written))
     before, now = _files(tmp_path / "one"), _files(tmp_path / "two")
     linked = {name for name in now if name in before and now[name][0] == before[name][0]}
     assert linked == set(now) - {"doc-0005.html", "doc-0006.html", "doc-0007.html"}
@@ -84,11 +84,12 @@ def test_a_file_touched_since_or_a_page_without_identity_is_written_again(tmp_pa
 
 def test_a_manifest_from_other_code_or_broken_keeps_nothing(tmp_path):
     manifest = tmp_path / "written.json"
-    docpages.save_written(manifest, "salt-a", {"documents/doc-0001.md": ["x", 1, 2, 3]})
-    assert docpages.load_earlier(manifest, "salt-a", tmp_path).files
-    assert not docpages.load_earlier(manifest, "salt-b", tmp_path).files
-    manifest.write_text('{"salt": "salt-a", "files": {"documents/doc-0001.md": 7}}', encoding="utf-8")
-    earlier = docpages.load_earlier(manifest, "salt-a", tmp_path)
-    assert earlier.link("documents/doc-0001.md", "x", tmp_path / "out.html") is False
+    earlier_site.save(manifest, "salt-a", {"documents/doc-0001.html": ["x", 1, 2, 3]})
+    assert earlier_site.load(manifest, "salt-a", tmp_path).files
+    assert not earlier_site.load(manifest, "salt-b", tmp_path).files
+    manifest.write_text('{"salt": "salt-a", "files": {"documents/doc-0001.html": 7}}', encoding="utf-8")
+    earlier = earlier_site.load(manifest, "salt-a", tmp_path)
+    assert earlier.link("documents/doc-0001.html", "x", tmp_path / "out.html") is False
+    assert earlier.kept({"documents/doc-0001.html": ("x", 1, 2, 3)}) == 0
     manifest.write_text("{not json", encoding="utf-8")
-    assert docpages.load_earlier(manifest, "salt-a", tmp_path).files == {}
+    assert earlier_site.load(manifest, "salt-a", tmp_path).files == {}
