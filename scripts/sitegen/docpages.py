@@ -153,7 +153,7 @@ def write_pages(direct: dict[str, LaterPage], frames: dict[str, Frame], site_dir
         searched, written = _write(items, chosen, site_dir, env, Spool(site_dir), earlier)
     for path in frames:
         try:
-            os.unlink(site_dir / (path[:-3] + ".html"))
+            os.unlink(site_dir / _html(path))
         except FileNotFoundError:
             pass
     return searched, written
@@ -169,17 +169,18 @@ def _write(items: list[tuple[str, LaterPage, str | None]], chosen: tuple[Frame, 
     searched = []
     written = {}
     for path, later, identity in items:
-        page = later.made()
-        out = site_dir / _html(path)
+        page = later.made()  # (linked or not: its search text is needed)
+        rel = _html(path)
+        out = site_dir / rel
         folder = out.parent.as_posix()
         if folder not in made:
             out.parent.mkdir(parents=True, exist_ok=True)
             made.add(folder)
-        if not (identity and earlier.link(_html(path), identity, out)):
+        if not (identity and earlier.link(rel, identity, out)):
             with open(out, "w", encoding="utf-8") as f:
                 f.write(fill(chosen, page, path, env))
         if identity:
-            written[_html(path)] = stamp(out, identity)
+            written[rel] = stamp(out, identity)
         searched.append(page.search.packed(spool))
     return searched, written
 

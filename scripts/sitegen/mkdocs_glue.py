@@ -317,7 +317,7 @@ def on_post_build(config):
         _swap(site, state.final_site)
         config.site_dir = str(state.final_site)
         if state.generated and disk_cache.enabled():
-            earlier_site.save(_written_manifest(config), disk_cache.build_salt().hex(), state.written)
+            earlier_site.save(state.written_manifest, disk_cache.build_salt().hex(), state.written)
     if state.earlier_site is not None:
         _delete_later([state.earlier_site])
         state.earlier_site = None
