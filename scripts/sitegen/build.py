@@ -35,6 +35,7 @@ from .render.direct import DirectPage, LaterPage
 from .render.html import Linker, esc
 from .render.paths import collisions, page_of, url_of
 from .render.report import report_page
+from .search.packed import NO_DICTIONARY, Packer, text_packer
 from .search.worker import WORKER_PATH, worker_script
 
 MAX_SOURCE_BYTES = 64 << 20  # a long report is a few MB; this bounds the build's memory per file
@@ -55,6 +56,7 @@ class Generated:
     files: dict[str, str] = field(default_factory=dict)  # other generated site files (glossary/tooltips.js)
     originals: dict[str, Path] = field(default_factory=dict)  # site path -> source file copied as it is (原件)
     done: Callable[[], None] = lambda: None  # keeps what the memo was given: call once the pages are made
+    texts: Packer = NO_DICTIONARY  # how the document pages' search texts were packed (for write_index)
 
     def markdown(self) -> dict[str, str]:
         """Every generated page as Markdown (a direct page's HTML is Markdown too)."""
@@ -275,7 +277,8 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
 
     started = time.perf_counter()
     ctx = guidance.Ctx(campaign, documents, links.linker)
-    pages, direct = _render_pages(ctx, links, remembered, progress)
+    texts = _text_packer(campaign)
+    pages, direct = _render_pages(ctx, links, remembered, progress, texts)
     labels = campaign.settings.get("labels") or {}
     sections = _sections(labels)
     pages.update(_index_pages(ctx, links, sections, checked.problems, root))
@@ -287,7 +290,24 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     originals = _originals(checked.files, documents)
     return Generated(pages, _nav(campaign, sections, labels), checked.problems, campaign, documents,
                      links.dictionary, links.pinyin, timings, _epoch(documents), direct, files, originals,
-                     done=remembered.save)
+                     done=remembered.save, texts=texts)
+
+
+def _text_packer(campaign: Campaign) -> Packer:
+    """How the search packs page texts: after the glossary's own text (terms, definitions,
+    quotes), which the documents repeat (search/packed.py). It changes only with the glossary."""
+    return text_packer(s for term in campaign.of_kind("term") for s in _strings(term.data) if not s.isascii())
+
+
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
 
 
 class _Remembered:
@@ -380,7 +400,8 @@ _RENDERERS = {
 }
 
 
-def _render_pages(ctx, links: _Links, remembered: _Remembered, progress) -> tuple[dict[str, str], dict[str, LaterPage]]:
+def _render_pages(ctx, links: _Links, remembered: _Remembered, progress,
+                  texts: Packer) -> tuple[dict[str, str], dict[str, LaterPage]]:
     """One page per item and term; per document, a page made as HTML when it is written."""
     from .render import glossary as glossary_pages
 
@@ -401,8 +422,9 @@ def _render_pages(ctx, links: _Links, remembered: _Remembered, progress) -> tupl
     for doc in documents.values():
         inputs = (links_key, _citing(campaign, doc))
         direct[page_of("document", doc.id)] = LaterPage(
-            "document", doc.title, functools.partial(_document_page, doc, campaign, links.linker, inputs, remembered),
-            identity=remembered.identity("pages", doc, inputs))
+            "document", doc.title,
+            functools.partial(_document_page, doc, campaign, links.linker, inputs, remembered, texts),
+            identity=remembered.identity("pages", doc, inputs))  # (the HTML: texts packs only its search text)
     progress("render", to_write, to_write)
     return pages, direct
 
@@ -412,16 +434,18 @@ def _citing(campaign: Campaign, doc: Document) -> tuple:
                         for i in campaign.citing.get(doc.id, ())))
 
 
-def _document_page(doc: Document, campaign: Campaign, linker: Linker, inputs: tuple, remembered) -> DirectPage:
+def _document_page(doc: Document, campaign: Campaign, linker: Linker, inputs: tuple, remembered,
+                   texts: Packer) -> DirectPage:
     """A document's page, made when it is written (LaterPage). It depends on the document,
-    the glossary and the items citing it (inputs)."""
-    return remembered("pages", doc, inputs, lambda: _packed(doc_pages.document_page(doc, campaign, linker)))
+    the glossary and the items citing it (inputs), its search text on the packer too."""
+    return remembered("pages", doc, (*inputs, texts.digest),
+                      lambda: _packed(doc_pages.document_page(doc, campaign, linker), texts))
 
 
-def _packed(page: DirectPage) -> DirectPage:
+def _packed(page: DirectPage, texts: Packer) -> DirectPage:
     """The page with its search text packed once, as the memo keeps it: a rebuild does
     not deflate an unchanged document's text again (a tenth of writing its page)."""
-    page.search = page.search.packed()
+    page.search = page.search.packed(packer=texts)
     return page
 
 

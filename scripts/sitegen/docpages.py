@@ -28,6 +28,7 @@ from .earlier import Earlier, stamp
 from .frame import Frame, FrameError
 from .render.direct import DirectPage, LaterPage
 from .packing import Spool, Spooled
+from .search.packed import NO_DICTIONARY, Packer
 from .search.page import SearchPage
 
 TOC_ITEM = "partials/toc-item.html"
@@ -135,22 +136,23 @@ def toc_template(env) -> str:
 
 
 def write_pages(direct: dict[str, LaterPage], frames: dict[str, Frame], site_dir: Path, env,
-                workers: int = 1, earlier: Earlier | None = None,
-                named: dict[str, str] | None = None) -> tuple[list[SearchPage], dict]:
+                workers: int = 1, earlier: Earlier | None = None, named: dict[str, str] | None = None,
+                texts: Packer = NO_DICTIONARY) -> tuple[list[SearchPage], dict]:
     """Every document page into site_dir, in its frame, one at a time (each is made here
     and let go once written); the frames' files removed. Returns the pages' search text,
     packed into a spool file in site_dir (SearchPage.packed), in the order of `direct`,
     and the stamps of the files written (earlier.py) by site path. A page named
     (identities) as the earlier site's is linked from there (an edit costs the pages it
     changes). workers > 1: forked processes share the pages (what they
-    make is the same, in order)."""
+    make is the same, in order). texts: how a page's search text is packed if it is not
+    yet (the index's packer: write_index(texts=))."""
     chosen = _frames(frames)
     items = [(path, page, (named or {}).get(path)) for path, page in direct.items()]
     earlier = earlier or Earlier()
     if forked.can_fork(workers, len(items), _PARALLEL_FROM):
-        searched, written = _write_forked(items, chosen, site_dir, env, workers, earlier)
+        searched, written = _write_forked(items, chosen, site_dir, env, workers, earlier, texts)
     else:
-        searched, written = _write(items, chosen, site_dir, env, Spool(site_dir), earlier)
+        searched, written = _write(items, chosen, site_dir, env, Spool(site_dir), earlier, texts)
     for path in frames:
         try:
             os.unlink(site_dir / _html(path))
@@ -164,7 +166,7 @@ def _html(path: str) -> str:
 
 
 def _write(items: list[tuple[str, LaterPage, str | None]], chosen: tuple[Frame, Frame], site_dir: Path, env,
-           spool: Spool, earlier: Earlier) -> tuple[list[SearchPage], dict]:
+           spool: Spool, earlier: Earlier, texts: Packer) -> tuple[list[SearchPage], dict]:
     made: set[str] = set()
     searched = []
     written = {}
@@ -181,18 +183,19 @@ def _write(items: list[tuple[str, LaterPage, str | None]], chosen: tuple[Frame, 
                 f.write(fill(chosen, page, path, env))
         if identity:
             written[rel] = stamp(out, identity)
-        searched.append(page.search.packed(spool))
+        searched.append(page.search.packed(spool, texts))
     return searched, written
 
 
 _PARALLEL_FROM = 2000  # fewer pages take less time than forking costs
 
 
-def _write_forked(items, chosen, site_dir: Path, env, workers: int, earlier: Earlier) -> tuple[list[SearchPage], dict]:
+def _write_forked(items, chosen, site_dir: Path, env, workers: int, earlier: Earlier,
+                  texts: Packer) -> tuple[list[SearchPage], dict]:
     """The pages in runs, one forked process at a time per run (forked.map_runs); each
     run's search texts come back in its spool."""
     def work(run, spool: Spool) -> tuple[list, dict]:
-        pages, written = _write(run, chosen, site_dir, env, spool, earlier)
+        pages, written = _write(run, chosen, site_dir, env, spool, earlier, texts)
         return [(dataclasses.replace(page, texts=""), page.texts.offset, page.texts.size)
                 if isinstance(page.texts, Spooled) else (page, 0, 0) for page in pages], written
 

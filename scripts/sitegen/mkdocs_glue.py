@@ -305,7 +305,7 @@ def on_post_build(config):
         started = time.perf_counter()
         state.progress.update("search", 0, 1)
         search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin,
-                           memo=state.page_cache.laid_out, workers=_workers())
+                           memo=state.page_cache.laid_out, workers=_workers(), texts=state.generated.texts)
         state.progress.update("search", 1, 1)
         state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
         _note_memory("search")
@@ -333,7 +333,8 @@ def _write_document_pages(site: Path, templates: str | None) -> None:
         others = {path: page for path, page in direct.items() if path != state.witness}
         named = docpages.identities(others, state.frame_outputs, docpages.toc_template(state.env))
         earlier = _earlier()
-        searched, state.written = docpages.write_pages(others, frames, site, state.env, _workers(), earlier, named)
+        searched, state.written = docpages.write_pages(others, frames, site, state.env, _workers(), earlier, named,
+                                                       state.generated.texts)
         kept = earlier.kept(state.written)
         log.info(f"sitegen: {len(others) - kept} document pages written, {kept} kept from the last build")
     except FrameError as error:
@@ -368,7 +369,7 @@ def on_build_error(error):
 def _index_pages(pending: list, site: Path, generated: Generated) -> None:
     try:
         pages = [e if isinstance(e, search.SearchPage) else search.page_from_html(*e) for e in pending]
-        search.write_index(pages, site, generated.dictionary, generated.pinyin)
+        search.write_index(pages, site, generated.dictionary, generated.pinyin, texts=generated.texts)
     except Exception:  # never take the server down for the search index
         log.exception("sitegen: writing the search index failed")
 

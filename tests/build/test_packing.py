@@ -1,8 +1,11 @@
 """What waits between stages is packed, and with a spool on disk: the same blocks and texts come back."""
 import pickle
 
+import pytest
+
 from sitegen.ingest.document import Block, PackedBlocks
 from sitegen.packing import Spool
+from sitegen.search.packed import NO_DICTIONARY
 from sitegen.search.page import SearchPage, Section
 from sitegen.search.page import Block as SearchBlock
 
@@ -21,6 +24,8 @@ def test_blocks_come_back_from_memory_and_from_a_spool(tmp_path):
 
 def test_search_text_packed_in_a_spool_is_the_same(tmp_path):
     page = SearchPage("a.html", "标题", "document", (Section("", "标题", 1, (SearchBlock("p-1", "正文一段"),)),))
-    kept = page.packed(Spool(tmp_path))
-    assert kept.sections == () and kept.packed_texts == page.packed().texts
-    assert kept == page.packed() and kept.packed() is kept
+    kept = page.packed(Spool(tmp_path), NO_DICTIONARY)
+    assert kept.sections == () and kept.packed_texts == page.packed(packer=NO_DICTIONARY).texts
+    assert kept == page.packed(packer=NO_DICTIONARY) and kept.packed() is kept
+    with pytest.raises(ValueError, match="a.html"):  # (packed by which packer: the caller says)
+        page.packed()

@@ -33,7 +33,9 @@ def test_every_document_is_a_direct_page(generated):
 def test_search_text_is_what_the_html_says(generated):
     for page in generated.direct.values():  # (a document page's search text comes packed: SearchPage.packed)
         assert page.search.texts and not page.search.sections
-        assert page.search == page_from_html(page.search.url, page.title, "document", page.html).packed()
+        assert page.search == page_from_html(page.search.url, page.title, "document", page.html).packed(
+            packer=generated.texts)
+    assert generated.texts.dictionary  # (the seed glossary gives the texts a dictionary)
 
 
 def test_html_is_what_markdown_would_make(generated):

@@ -14,16 +14,22 @@ from sitegen.search import SearchPage, page_from_html, write_index
 from sitegen.search.encode import bucket_of, dec, enc, enc_many, fnv1a, fnv1a_pairs
 from sitegen.search import impact
 from sitegen.search.fold import fold
-from sitegen.search.index import TABLE_PAGES, length_pivot, unpack_text, weight_level
+from sitegen.search.index import TABLE_PAGES, length_pivot, weight_level
+from sitegen.search.packed import read_script
+from sitegen.search.page import text_record, with_hashes
+from sitegen.search.packed import text_packer
 from sitegen.search.pinyin import char_readings, contextual_readings, parse_overrides
 from sitegen.search.segment import add_words, segment
 
 
 def load_script(path: Path):
-    """The JSON inside a `__zhs("name", <json>);` file, as the worker's fetch path reads it."""
+    """The JSON a search file holds, read as the worker reads it (packed.read_script); a
+    page text (d/<n>.js) after the dictionary's prefix in d/x.js."""
     text = path.read_text("utf-8")
-    assert text.startswith('__zhs("') and text.rstrip().endswith(");")
-    return json.loads(text[text.index(",") + 1 : text.rindex(")")])
+    assert re.match(r'__zh[sz]\("[^",]+",', text) and text.rstrip().endswith(");")
+    if path.parent.name == "d" and path.name != "x.js":
+        return with_hashes(*read_script(text, load_script(path.parent / "x.js")))
+    return read_script(text)[0]
 
 
 # --- page_from_html --------------------------------------------------------------------------
@@ -253,8 +259,8 @@ def test_base_and_pinyin_shards(tmp_path):
 def test_page_texts_keep_their_script_and_anchors(tmp_path):
     write_index(make_pages(), tmp_path, [])
     doc = sorted(p.url for p in make_pages()).index("sources/a.html")
-    data = unpack_text(load_script(tmp_path / f"search/zh/d/{doc}.js"))
-    assert data["u"] == "sources/a.html"
+    data = load_script(tmp_path / f"search/zh/d/{doc}.js")
+    assert "u" not in data  # (the page table has it)
     assert data["s"][-1][0] == "s" and data["s"][-1][3] == [["p-3", "三個代表，長效機制，兩不誤。"]]
 
 
@@ -291,6 +297,25 @@ def test_material_stubs(tmp_path):
     stub = json.loads((tmp_path / "search/search_index.json").read_text())
     assert stub["docs"] == []
     assert (tmp_path / "search/search_index.js").read_text().startswith("var __index = {")
+
+
+def test_pages_packed_before_give_the_same_index(tmp_path):
+    """A document page's text comes packed (after the site's dictionary, its hashed anchors
+    as bytes): the index is the same as from the page as read."""
+    packer = text_packer(["三个代表重要思想", "两不误、两促进", "长效机制"])
+    pages = make_pages() + [page_from_html(
+        "sources/b.html", "通知", "document",
+        "<h2 id='h-0123abcd'>一、总体要求</h2><p id='p-f154ee32'>三个代表，长效机制。</p><p>无锚的段落</p>"
+        "<p id='p-f154ee32-2'>三个代表，长效机制。</p><p id='chu-chu'>两不误、两促进。</p>")]
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_index(pages, a, ["两不误"], texts=packer)
+    write_index([p.packed(packer=packer) for p in pages], b, ["两不误"], texts=packer)
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    for rel in files:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+    doc = sorted(p.url for p in pages).index("sources/b.html")
+    assert load_script(b / f"search/zh/d/{doc}.js") == text_record(pages[-1])
 
 
 def test_output_is_deterministic_and_stale_files_go(tmp_path):

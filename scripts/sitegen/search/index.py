@@ -1,7 +1,8 @@
 """Write the chunked search index that the search worker (search/worker/*.js) reads.
 
-Layout under site_dir/search/ (every file is a script `__zhs("<name>", <json>);`, so it
-loads with a <script> element from file:// as well as with fetch() over http):
+Layout under site_dir/search/ (every file is a script `__zhz("<name>", "<packed json>");`,
+packed.py, so it loads with a <script> element from file:// as well as with fetch() over
+http; d/x.js is `__zhs("d/x", <json>);`):
 
   zh/base.js        first load, the same size at any corpus size but for the pages about a
                     thing (terms, phases, roles ...): those pages (id, url, title, kind,
@@ -26,9 +27,9 @@ loads with a <script> element from file:// as well as with fetch() over http):
                     entries and where it was cut ("<head>.<length><bound><chunks>"); the
                     rest is here in chunks, loaded only when the head cannot decide the
                     results shown (impact.py).
-  zh/d/<id>.js      page text by section and paragraph (with anchors) for snippets, deflated
-                    and base64-coded (pack_text); loaded for
-                    the top results only.
+  zh/d/<id>.js      page text by section and paragraph (with anchors) for snippets, packed
+                    after the dictionary in d/x.js (packed.Packer); loaded for the top
+                    results only.
   search_index.json, search_index.js
                     stubs for Material's bundle, which loads one of them before it talks to
                     the worker; they hold no documents (our worker has its own index).
@@ -38,6 +39,7 @@ Everything is written sorted and with fixed JSON settings: the same pages give t
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -52,7 +54,8 @@ import numpy as np
 from .encode import bucket_of, enc, enc_many, enc_postings, fnv1a_pairs
 from .fold import fold, fold_array, t2s_pairs
 from .impact import HEAD_POSTINGS, HEAD_TITLES, TAIL_POSTINGS, TAIL_TITLES, chunk_starts, head_mask, split_list, tail_name
-from .page import KINDS, TYPED_KINDS, SearchPage, pack_text, text_record, unpack_text
+from .packed import PLAIN, Packer, json_text, script as packed_script
+from .page import KINDS, TYPED_KINDS, SearchPage, pack_record, text_record, unpack_record
 from .. import forked
 from ..packing import Spool, Spooled
 from .pinyin import char_readings, contextual_readings, parse_overrides
@@ -80,15 +83,6 @@ MATERIAL_STUB = {
     "docs": [],
 }
 
-
-def _dumps(obj) -> str:
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def _script(name: str, obj) -> bytes:
-    assert "," not in name and '"' not in name
-    return f'__zhs("{name}",{_dumps(obj)});\n'.encode("utf-8")
 
 
 def _is_cjk(cp: np.ndarray) -> np.ndarray:
@@ -183,49 +177,66 @@ def _letters(readings: Iterable[str]) -> list[str]:
 
 
 class _Writer:
-    """Collects files; writes them with a few threads (file creation dominates otherwise)."""
+    """Collects files; packs and writes them with a few threads (file creation dominates
+    otherwise, and zlib lets go of the GIL). Counts what it wrote by folder."""
 
     def __init__(self, root: Path):
         self.root = root
         self.files = 0
         self.bytes = 0
+        self.by_folder: Counter = Counter()  # folder under INDEX_DIR -> bytes written
+        self.largest: Counter = Counter()  # folder -> its largest file
         self.digest = hashlib.sha256()
-        self.pending: list[tuple[Path, bytes]] = []
+        self.pending: list[tuple[str, bytes | str, bool]] = []
         self.pending_bytes = 0
         self.folders: set[Path] = set()
 
-    def write(self, rel: str, data: bytes, whole: bool = False) -> int:
-        """whole: replace the file in one step (`mkdocs serve` rewrites the index of a
-        site being browsed: base.js is never seen half written)."""
-        self.pending.append((self.root / rel, data, whole))
+    def write(self, rel: str, data: bytes | str, whole: bool = False) -> None:
+        """data: a file's bytes, or the JSON a search file holds (str), packed as it is
+        written (packed.py). whole: replace the file in one step (`mkdocs serve` rewrites
+        the index of a site being browsed: base.js is never seen half written)."""
+        self.pending.append((rel, data, whole))
         self.pending_bytes += len(data)
         self.files += 1
-        self.bytes += len(data)
-        self.digest.update(rel.encode() + b"\0" + data)
+        self.digest.update(rel.encode() + b"\0" + (data.encode("utf-8") if isinstance(data, str) else data))
         if self.pending_bytes > 32 << 20:  # a large index is not held whole in memory
             self.flush()
-        return len(data)
 
     def flush(self) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        for folder in sorted({path.parent for path, _, _ in self.pending} - self.folders):
+        for folder in sorted({(self.root / rel).parent for rel, _, _ in self.pending} - self.folders):
             folder.mkdir(parents=True, exist_ok=True)
             self.folders.add(folder)
         with ThreadPoolExecutor(max_workers=4) as pool:
-            list(pool.map(_write_file, self.pending, chunksize=64))
+            sizes = list(pool.map(functools.partial(_write_file, self.root), self.pending, chunksize=64))
+        for (rel, _, _), size in zip(self.pending, sizes):
+            folder = _folder(rel)
+            self.bytes += size
+            self.by_folder[folder] += size
+            self.largest[folder] = max(self.largest[folder], size)
         self.pending.clear()
         self.pending_bytes = 0
 
 
-def _write_file(item: tuple[Path, bytes, bool]) -> None:
-    path, data, whole = item
+def _folder(rel: str) -> str:
+    """'p' for search/zh/p/3.js, 'base' for search/zh/base.js."""
+    inner = rel[len(INDEX_DIR) + 1:] if rel.startswith(INDEX_DIR + "/") else rel
+    return inner.split("/")[0] if "/" in inner else inner.rsplit(".", 1)[0]
+
+
+def _write_file(root: Path, item: tuple[str, bytes | str, bool]) -> int:
+    rel, data, whole = item
+    if isinstance(data, str):
+        data = packed_script(rel[len(INDEX_DIR) + 1:-len(".js")], PLAIN.pack_text(data))
+    path = root / rel
     if not whole:
         path.write_bytes(data)
-        return
+        return len(data)
     partial = path.with_name(path.name + ".partial")
     partial.write_bytes(data)
     os.replace(partial, path)
+    return len(data)
 
 
 def _title_words(pages: list[SearchPage], dictionary: list[str], overrides: dict, memo) -> dict[str, list]:
@@ -270,10 +281,10 @@ _GROUPS = 64
 _TF_BITS = 12  # term frequency in the low bits of a packed posting; larger ones kept aside
 
 
-def _page_text(page: SearchPage) -> str:
+def _page_text(page: SearchPage, packer: Packer) -> str:
     parts = [page.title, *page.aliases]
     if page.texts:  # packed (page.packed): [anchor, title, level, [[anchor, text], ...]] a section
-        for _, title, _, blocks in unpack_text(page.packed_texts)["s"]:
+        for _, title, _, blocks in unpack_record(page.packed_texts, packer)["s"]:
             if title and title != page.title:
                 parts.append(title)
             parts.extend(b[1] for b in blocks)
@@ -296,7 +307,7 @@ class _Scan:
 _SCAN_FORKED_FROM = 2000  # pages: fewer are read faster than processes start
 
 
-def _scan(pages: list[SearchPage], chunk_chars: int, spill_dir: Path, workers: int = 1) -> _Scan:
+def _scan(pages: list[SearchPage], chunk_chars: int, spill_dir: Path, packer: Packer, workers: int = 1) -> _Scan:
     """Read the pages' text, a pass of whole pages at a time: each pass is one array of
     code points, folded by table lookup; CJK bigrams are integers (a << 16 | b), counted
     per page by sorting (key << 32 | page << 12). A Python loop over the ~9 M postings of
@@ -306,9 +317,9 @@ def _scan(pages: list[SearchPage], chunk_chars: int, spill_dir: Path, workers: i
     read runs of pages (forked.map_runs): a group's postings are sorted whole later, so
     where each run put them does not change the index."""
     if not forked.can_fork(workers, len(pages), _SCAN_FORKED_FROM):
-        return _scan_run(pages, range(len(pages)), chunk_chars, Spool(spill_dir))
+        return _scan_run(pages, range(len(pages)), chunk_chars, Spool(spill_dir), packer)
     out = _Scan(np.zeros(len(pages), np.int64), np.zeros(0x10000, np.int64), {}, [[] for _ in range(_GROUPS)], {})
-    for run, spool in forked.map_runs(lambda run, spool: _scan_run(pages, run, chunk_chars, spool, portable=True),
+    for run, spool in forked.map_runs(lambda run, spool: _scan_run(pages, run, chunk_chars, spool, packer, portable=True),
                                       range(len(pages)), workers, spill_dir):
         out.lengths += run.lengths
         out.ccount += run.ccount
@@ -320,7 +331,8 @@ def _scan(pages: list[SearchPage], chunk_chars: int, spill_dir: Path, workers: i
     return out
 
 
-def _scan_run(pages: list[SearchPage], run: range, chunk_chars: int, spool: Spool, portable: bool = False) -> _Scan:
+def _scan_run(pages: list[SearchPage], run: range, chunk_chars: int, spool: Spool, packer: Packer,
+              portable: bool = False) -> _Scan:
     """_scan of the pages in `run`. portable: the spool is kept as (offset, size), for
     another process to adopt."""
     out = _Scan(np.zeros(len(pages), np.int64), np.zeros(0x10000, np.int64), {}, [[] for _ in range(_GROUPS)], {})
@@ -328,7 +340,7 @@ def _scan_run(pages: list[SearchPage], run: range, chunk_chars: int, spool: Spoo
     while lo < run.stop:
         texts, size, hi = [], 0, lo
         while hi < run.stop and (hi == lo or size < chunk_chars):
-            texts.append(_page_text(pages[hi]))
+            texts.append(_page_text(pages[hi], packer))
             size += len(texts[-1]) + 1
             hi += 1
         sizes = np.array([len(t) + 1 for t in texts], dtype=np.int64)
@@ -470,6 +482,7 @@ def write_index(
     head_postings: int = HEAD_POSTINGS,
     head_titles: int = HEAD_TITLES,
     workers: int = 1,
+    texts: Packer | None = None,
 ) -> dict:
     """Write every search file under site_dir/search/ and return
     {files, bytes, first_load_bytes, pages, shards: {...}}.
@@ -481,6 +494,8 @@ def write_index(
     next build, which then need not load jieba (about a second) when no title changed.
     head_postings, head_titles: entries of a long list kept in its shard (impact.py).
     workers: processes that read the pages' text (forked: not while serving).
+    texts: how the pages' texts are packed (d/, packed.py), with the dictionary they
+    were packed after; the pages packed already (page.packed) used the same.
     """
     # Over 60 lines only by the figures it returns (a third of it); each stage is a function.
     site_dir = Path(site_dir)
@@ -501,7 +516,8 @@ def write_index(
     if len(pages) >= 1 << 20:
         raise ValueError("search: more than a million pages")
     site_dir.mkdir(parents=True, exist_ok=True)
-    text = _scan(pages, chunk_chars, site_dir, workers)
+    texts = texts or Packer()
+    text = _scan(pages, chunk_chars, site_dir, texts, workers)
     lengths = text.lengths
     pivot = length_pivot(float(lengths.mean()) if len(lengths) else 0.0)
     token_postings: dict[str, list[int]] = {}
@@ -509,47 +525,47 @@ def write_index(
         docs = sorted(text.tokens[t])
         levels = weight_level([text.tokens[t][d] for d in docs], lengths[docs], pivot).tolist()
         token_postings[t] = [x for d, level in zip(docs, levels) for x in (d, level)]
-    groups, tail_bytes = [], 0
+    groups = []
     for g in range(_GROUPS):
         groups.append(_group_postings(text, g, pivot, head_postings))
-        tail_bytes += _write_tails(writer, groups[-1])
+        _write_tails(writer, groups[-1])
     char_count = _char_counts(text.ccount, pages)
     del text
 
     postings = _write_postings(writer, groups, token_postings, head_postings)
-    postings.tail_bytes += tail_bytes
     del groups  # (the keys and counts the pinyin shards need are in postings)
     vocab = _write_pinyin_shards(writer, char_count, postings)
-    text_bytes = _write_texts(writer, pages)
-    table_bytes = _write_table(writer, pages)
+    _write_texts(writer, pages, texts)
+    _write_table(writer, pages)
     titles = _write_title_shards(writer, pages, head_titles)
     words = _title_words(pages, list(dictionary), overrides, memo)
-    first_load = _write_base(writer, pages, words, char_count, postings, vocab, titles)
+    _write_base(writer, pages, words, char_count, postings, vocab, titles)
 
     stub = json.dumps(MATERIAL_STUB, separators=(",", ":"), sort_keys=True)
     writer.write("search/search_index.json", stub.encode())
     writer.write("search/search_index.js", f"var __index = {stub};\n".encode())
     writer.flush()
 
+    size = writer.by_folder
     return {
         "files": writer.files,
         "bytes": writer.bytes,
-        "first_load_bytes": first_load,
+        "first_load_bytes": size["base"],
         "pages": len(pages),
         "shards": {
             "postings": postings.nshards,
-            "postings_bytes": postings.bytes,
-            "tails_bytes": postings.tail_bytes,
+            "postings_bytes": size["p"],
+            "tails_bytes": size["pt"] + size["ht"],
             "pinyin": len(vocab.names),
-            "pinyin_bytes": vocab.bytes,
-            "texts_bytes": text_bytes,
-            "table_bytes": table_bytes,
+            "pinyin_bytes": size["v"],
+            "texts_bytes": size["d"],
+            "table_bytes": size["t"],
             "titles": titles.nshards,
-            "titles_bytes": titles.bytes,
+            "titles_bytes": size["h"],
         },
         "keys": postings.nkeys + len(token_postings),
-        "max_postings_shard": postings.max_shard,
-        "max_pinyin_shard": vocab.max_shard,
+        "max_postings_shard": writer.largest["p"],
+        "max_pinyin_shard": writer.largest["v"],
         "chars": len(vocab.chars),
         "avg_page_keys": round(float(lengths.mean()) if len(lengths) else 0.0, 1),
     }
@@ -575,9 +591,6 @@ class _Postings:
 
     nshards: int
     nkeys: int
-    bytes: int
-    tail_bytes: int
-    max_shard: int
     ka: np.ndarray
     kb: np.ndarray
     counts: np.ndarray
@@ -593,11 +606,11 @@ def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, l
     while nshards < _MAX_SHARDS and total / nshards > _TARGET_SHARD_BYTES:
         nshards *= 2
     extra: list[list[str]] = [[] for _ in range(nshards)]
-    tail_bytes = 0
     for tok in sorted(token_postings):
         item, tails = _cut_item(tok, list(zip(token_postings[tok][0::2], token_postings[tok][1::2])), head)
         extra[bucket_of(tok, nshards)].append(item)
-        tail_bytes += sum(writer.write(f"{INDEX_DIR}/{name}.js", _script(name, text)) for name, text in tails)
+        for name, text in tails:
+            writer.write(f"{INDEX_DIR}/{name}.js", json_text(text))
     whole_items: list[list[list[str]]] = [[] for _ in range(nshards)]  # per shard, per group: items in key order
     cut_items: list[list[str]] = [[] for _ in range(nshards)]
     for g, group in enumerate(groups):
@@ -618,23 +631,19 @@ def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, l
             if chunk:
                 whole_items[i].append(chunk[:-1].split("\x00"))
         group.digits = group.dfrom = group.dto = None  # assembled: free them
-    posting_bytes = 0
-    max_posting_shard = 0
     for i in range(nshards):
         parts = whole_items[i]
         items = parts[0] if len(parts) == 1 else sorted(item for part in parts for item in part)  # ('"ab":…': key order)
         items = [*items, *extra[i], *sorted(cut_items[i])]
         whole_items[i] = cut_items[i] = None
-        data = f'__zhs("p/{i}",{{{",".join(items)}}});\n'.encode("utf-8")
-        max_posting_shard = max(max_posting_shard, len(data))
-        posting_bytes += writer.write(f"{INDEX_DIR}/p/{i}.js", data)
+        writer.write(f"{INDEX_DIR}/p/{i}.js", f'{{{",".join(items)}}}')
     # Every key, sorted (a, then b), with its corpus count: for the pinyin shards.
     keys = np.concatenate([g.keys for g in groups]) if groups else np.zeros(0, np.uint64)
     counts = np.concatenate([g.counts for g in groups]) if groups else np.zeros(0, np.int64)
     by_key = np.argsort(keys, kind="stable")
     keys, counts = keys[by_key], counts[by_key]
     ka, kb = (keys >> np.uint64(16)).astype(np.int64), (keys & np.uint64(0xFFFF)).astype(np.int64)
-    return _Postings(nshards, nkeys, posting_bytes, tail_bytes, max_posting_shard, ka, kb, counts)
+    return _Postings(nshards, nkeys, ka, kb, counts)
 
 
 def _cut_mark(count: int, *bound: int, chunks: int) -> str:
@@ -643,19 +652,18 @@ def _cut_mark(count: int, *bound: int, chunks: int) -> str:
     return "." + "".join(enc(int(n)) for n in (count, *bound, chunks))
 
 
-def _write_tails(writer: "_Writer", group: _Group) -> int:
+def _write_tails(writer: "_Writer", group: _Group) -> None:
     """A group's tail chunks, each a file, written as soon as the group is sorted: then the
     group keeps only its heads' digits (the tails hold most postings of a large corpus)."""
-    cut, digits, written, chunk = group.cut, group.digits, 0, 0
+    cut, digits, chunk = group.cut, group.digits, 0
     for i, k in enumerate(cut.keys.tolist()):
         key = chr(int(group.keys[k] >> np.uint64(16))) + chr(int(group.keys[k] & np.uint64(0xFFFF)))
         for c in range(int(cut.chunks[i])):
             name = f"pt/{tail_name(key)}-{c}"
             text = digits[cut.cfrom[chunk]:cut.cto[chunk]].tobytes().decode("ascii")
-            written += writer.write(f"{INDEX_DIR}/{name}.js", _script(name, text))
+            writer.write(f"{INDEX_DIR}/{name}.js", f'"{text}"')
             chunk += 1
     group.digits = digits[:int(group.dto.max()) if len(group.dto) else 0].copy()  # (heads come first)
-    return written
 
 
 def _cut_heads(group: _Group, ka, kb, nshards: int, extra: list[list[str]]) -> None:
@@ -687,8 +695,6 @@ class _Vocab:
     chars: list[str]  # by frequency
     by_syllable: dict[str, list[str]]
     names: list[str]  # shard names (letter pairs), sorted
-    bytes: int
-    max_shard: int
 
 
 def _write_pinyin_shards(writer: "_Writer", char_count: Counter, postings: _Postings) -> _Vocab:
@@ -738,39 +744,35 @@ def _write_pinyin_shards(writer: "_Writer", char_count: Counter, postings: _Post
                              quoted=False, breaks=np.r_[True, vbucket[1:] != vbucket[:-1]] if len(vbucket) else None)
     vends = np.r_[0, vends]
     vbounds = np.r_[0, np.cumsum(vcounts)]
-    vocab_bytes = 0
-    max_vocab_shard = 0
     for i, name in enumerate(vnames):
         text = chunk[vends[vbounds[i]]:vends[vbounds[i + 1]]].tobytes().decode("utf-8").lstrip()
-        data = f'__zhs("v/{name}","{text}");\n'.encode("utf-8")
-        max_vocab_shard = max(max_vocab_shard, len(data))
-        vocab_bytes += writer.write(f"{INDEX_DIR}/v/{name}.js", data)
-    return _Vocab(chars, by_syllable, vnames, vocab_bytes, max_vocab_shard)
+        writer.write(f"{INDEX_DIR}/v/{name}.js", f'"{text}"')
+    return _Vocab(chars, by_syllable, vnames)
 
 
-def _write_texts(writer: "_Writer", pages: list[SearchPage]) -> int:
-    """Each page's sections and blocks, d/<n>.js (packed): fetched for the snippets of its
-    results."""
-    text_bytes = 0
+def _write_texts(writer: "_Writer", pages: list[SearchPage], texts: Packer) -> None:
+    """Each page's sections and blocks, d/<n>.js (packed after the dictionary, d/x.js):
+    fetched for the snippets of its results."""
+    writer.write(f"{INDEX_DIR}/d/x.js", _plain_script("d/x", [len(texts.dictionary), texts.prefix]))
     for doc, page in enumerate(pages):
-        texts = page.packed_texts or pack_text(text_record(page))
-        text_bytes += writer.write(f"{INDEX_DIR}/d/{doc}.js", _script(f"d/{doc}", texts))
-    return text_bytes
+        writer.write(f"{INDEX_DIR}/d/{doc}.js", packed_script(f"d/{doc}", page.packed_texts or pack_record(text_record(page), texts)))
 
 
-def _write_table(writer: "_Writer", pages: list[SearchPage]) -> int:
+def _plain_script(name: str, obj) -> bytes:
+    """A search file the worker reads as it is (the dictionary: packing it gains nothing)."""
+    return f'__zhs("{name}",{json_text(obj)});\n'.encode("utf-8")
+
+
+def _write_table(writer: "_Writer", pages: list[SearchPage]) -> None:
     """The page table t/<n>.js: [url, title, kind] of TABLE_PAGES pages each."""
-    total = 0
     for n in range(0, len(pages), TABLE_PAGES):
         rows = [[p.url, p.title, KINDS.index(p.kind)] for p in pages[n:n + TABLE_PAGES]]
-        total += writer.write(f"{INDEX_DIR}/t/{n // TABLE_PAGES}.js", _script(f"t/{n // TABLE_PAGES}", rows))
-    return total
+        writer.write(f"{INDEX_DIR}/t/{n // TABLE_PAGES}.js", json_text(rows))
 
 
 @dataclasses.dataclass
 class _Titles:
     nshards: int
-    bytes: int
 
 
 def _title_bigrams(title: str) -> dict[str, tuple[int, int]]:
@@ -803,7 +805,6 @@ def _write_title_shards(writer: "_Writer", pages: list[SearchPage], head: int) -
     while nshards < _MAX_SHARDS and size / nshards > _TARGET_SHARD_BYTES:
         nshards *= 2
     shards: list[dict[str, str]] = [{} for _ in range(nshards)]
-    total = 0
     for key in sorted(by_key):
         top, rest, last = split_list(by_key[key], lambda e: (e[1] != 0, e[2]), head)
         shards[bucket_of(key, nshards)][key] = _title_digits(top) + (
@@ -811,9 +812,10 @@ def _write_title_shards(writer: "_Writer", pages: list[SearchPage], head: int) -
                                               chunks=-(-len(rest) // TAIL_TITLES)))
         for c in range(0, len(rest), TAIL_TITLES):
             name = f"ht/{tail_name(key)}-{c // TAIL_TITLES}"
-            total += writer.write(f"{INDEX_DIR}/{name}.js", _script(name, _title_digits(rest[c:c + TAIL_TITLES])))
-    total += sum(writer.write(f"{INDEX_DIR}/h/{i}.js", _script(f"h/{i}", shard)) for i, shard in enumerate(shards))
-    return _Titles(nshards, total)
+            writer.write(f"{INDEX_DIR}/{name}.js", json_text(_title_digits(rest[c:c + TAIL_TITLES])))
+    for i, shard in enumerate(shards):
+        writer.write(f"{INDEX_DIR}/h/{i}.js", json_text(shard))
+    return _Titles(nshards)
 
 
 def _title_digits(entries: list[tuple[int, int, int]]) -> str:
@@ -825,7 +827,7 @@ def _title_digits(entries: list[tuple[int, int, int]]) -> str:
 
 
 def _write_base(writer: "_Writer", pages: list[SearchPage], words: dict, char_count: Counter,
-                postings: _Postings, vocab: _Vocab, titles: _Titles) -> int:
+                postings: _Postings, vocab: _Vocab, titles: _Titles) -> None:
     """base.js, the first load: the pages about a thing with their names, the character
     table and what names the shards. Other pages are in t/ and h/ (the first load does not
     grow with the documents)."""
@@ -854,4 +856,5 @@ def _write_base(writer: "_Writer", pages: list[SearchPage], words: dict, char_co
     }
     # The version ties shards to this base (cache busting): hash of everything but base.
     base["version"] = writer.digest.hexdigest()[:12]
-    return writer.write(f"{INDEX_DIR}/base.js", _script("base", base), whole=True)
+    writer.write(f"{INDEX_DIR}/base.js", json_text(base), whole=True)
+    writer.flush()

@@ -1,15 +1,13 @@
 """What the index knows about one page, and how it is read from the rendered HTML."""
 from __future__ import annotations
 
-import base64
 import dataclasses
 import html as htmllib
-import json
 import re
-import zlib
 from dataclasses import dataclass, field
 
 from ..packing import Spool, Spooled
+from .packed import Packer
 
 KINDS = ("term", "phase", "batch", "role", "checklist", "document", "page")
 # Pages "about a thing": when their title matches the query they come first.
@@ -42,20 +40,23 @@ class SearchPage:
     sections: tuple[Section, ...] = ()
     aliases: tuple[str, ...] = field(default=())  # other names the page is about
     # the sections packed as the page's d/<n>.js holds them, once let go (packed()): a str, or
-    # where a Spool keeps it (base64: ASCII)
+    # where a Spool keeps it (base91: ASCII)
     texts: str | Spooled = ""
 
     @property
     def text(self) -> str:
         return "\n".join(b.text for s in self.sections for b in s.blocks)
 
-    def packed(self, spool: Spool | None = None) -> "SearchPage":
-        """The page with its sections packed (pack_text): what the index writes of them
-        anyway, about a sixth of their memory while every page waits for the index; with
-        a spool, in its file instead (a few bytes in memory)."""
+    def packed(self, spool: Spool | None = None, packer: Packer | None = None) -> "SearchPage":
+        """The page with its sections packed by packer (the index's, write_index(texts=);
+        needed unless packed already): what the index writes of them anyway, about a
+        sixth of their memory while every page waits for the index; with a spool, in its
+        file instead (a few bytes in memory)."""
         if not self.sections and not (spool and isinstance(self.texts, str) and self.texts):
             return self
-        texts = pack_text(text_record(self)) if self.sections else self.texts
+        if self.sections and packer is None:
+            raise ValueError(f"{self.url}: packing a page's text needs the index's packer")
+        texts = pack_record(text_record(self), packer) if self.sections else self.texts
         return dataclasses.replace(self, sections=(), texts=spool.keep(texts.encode("ascii")) if spool else texts)
 
     @property
@@ -65,21 +66,66 @@ class SearchPage:
 
 
 def text_record(page: SearchPage) -> dict:
-    """A page's sections and blocks as the worker reads them for snippets."""
-    return {"u": page.url, "s": [[s.anchor, s.title, s.level, [[b.anchor, b.text] for b in s.blocks]] for s in page.sections]}
+    """A page's sections and blocks as the worker reads them for snippets (its url is in
+    the page table)."""
+    return {"s": [[s.anchor, s.title, s.level, [[b.anchor, b.text] for b in s.blocks]] for s in page.sections]}
 
 
-def pack_text(obj) -> str:
-    """A page's text as the worker unpacks it (DecompressionStream "deflate-raw" over the
-    base64): Chinese text deflates to about 40% of its UTF-8, so about 1.6 bytes a
-    character on disk instead of 3."""
-    raw = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return base64.b64encode(packer.compress(raw) + packer.flush()).decode("ascii")
+# An anchor made by ingest/anchors.py (a letter, "-" and 8 hex digits of a hash) costs a
+# page text 13 bytes as text and 4 as bytes, a tenth of the packed text. Packed, such an
+# anchor keeps its "h-" and its hash follows the JSON as bytes, in the order the anchors
+# come (a section's, then its blocks'); a paragraph's "p-" block is its text alone. The
+# worker puts them back (10-load.js withHashes).
+_HASHED = re.compile(r"[a-z]-[0-9a-f]{8}")
+_BARE = re.compile(r"[a-z]-")
 
 
-def unpack_text(packed: str):
-    return json.loads(zlib.decompress(base64.b64decode(packed), -15).decode("utf-8"))
+def _each_anchor(record: dict, change) -> dict:
+    return {**record, "s": [[change(s[0]), s[1], s[2], [_block(change, b) for b in s[3]]] for s in record["s"]]}
+
+
+def _block(change, block: list | str) -> list | str:
+    if isinstance(block, str):  # packed: a paragraph with a hashed anchor
+        return [change("p-"), block]
+    anchor = change(block[0])
+    return block[1] if anchor == "p-" else [anchor, block[1]]
+
+
+def pack_record(record: dict, packer: Packer) -> str:
+    """text_record(), packed with its hashed anchors as bytes (as the worker reads it)."""
+    hashes, bare = bytearray(), []
+
+    def short(anchor: str) -> str:
+        bare.append(_BARE.fullmatch(anchor))
+        if not _HASHED.fullmatch(anchor):
+            return anchor
+        hashes.extend(bytes.fromhex(anchor[2:]))
+        return anchor[:2]
+
+    compact = _each_anchor(record, short)
+    if any(bare):  # an anchor that is only "p-" would read as one with a hash: keep them all as text
+        return packer.pack(record)
+    return packer.pack(compact, bytes(hashes))
+
+
+def unpack_record(packed: str, packer: Packer) -> dict:
+    return with_hashes(*packer.unpack_parts(packed))
+
+
+def with_hashes(record: dict, hashes: bytes) -> dict:
+    """The record with each bare "h-" anchor given its hash back, in order, and each
+    block that is text alone its "p-" anchor."""
+    if not hashes:
+        return record
+    at = iter(range(0, len(hashes), 4))
+
+    def full(anchor: str) -> str:
+        if not _BARE.fullmatch(anchor):
+            return anchor
+        i = next(at)
+        return anchor + hashes[i:i + 4].hex()
+
+    return _each_anchor(record, full)
 
 
 _BLOCK = frozenset(

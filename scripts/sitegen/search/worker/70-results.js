@@ -147,5 +147,5 @@
   });
 
   // For tests and debugging in a page that loads this file directly.
-  self.__zhSearch = { search: function (q) { return ready.then(function () { return search(q); }); }, normalize: normalizeQuery };
+  self.__zhSearch = { search: function (q) { return ready.then(function () { return search(q); }); }, normalize: normalizeQuery, load: load };
 })();
