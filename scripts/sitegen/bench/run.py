@@ -190,6 +190,11 @@ def edit_one(project: Path) -> Path:
     return path
 
 
+def _is_search_file(js: str) -> bool:
+    """A whole search file (search/packed.py), as served: not an error page nor one half written."""
+    return js.startswith(("__zhz(", "__zhs(")) and js.rstrip().endswith(");")
+
+
 def serve_rebuild(project: Path, timeout: float = 600) -> dict:
     """`mkdocs serve` on the project, as an editor works: after the first build, edit one
     document and time until the edited page is served with the change (the rebuild reuses
@@ -233,14 +238,14 @@ def serve_rebuild(project: Path, timeout: float = 600) -> dict:
         wait(page, lambda html: "</html>" in html)
         # The first build's search index is written after its pages are served: an
         # editor's first edit comes later than that.
-        wait("search/zh/base.js", lambda js: js.startswith("__zhs("))
+        wait("search/zh/base.js", _is_search_file)
         index_before = get("search/zh/base.js")
         time.sleep(1.0)  # let the watcher settle after the first build
         marker = "编者在预览中补充的一段文字。"
         path.write_text(path.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
         started = time.perf_counter()
         rebuild = wait(page, lambda html: marker in html)
-        wait("search/zh/base.js", lambda js: js.startswith("__zhs(") and js != index_before)
+        wait("search/zh/base.js", lambda js: _is_search_file(js) and js != index_before)
         return {"first_build_s": first, "edit_to_page_s": rebuild, "edit_to_search_s": time.perf_counter() - started}
     finally:
         try:
