@@ -230,6 +230,7 @@ def test_output_does_not_depend_on_the_processes_reading(tmp_path, monkeypatch):
     one, two = tmp_path / "one", tmp_path / "two"
     write_index(pages, one, ["两不误"], chunk_chars=40)
     monkeypatch.setattr(index, "_SCAN_FORKED_FROM", 1)
+    monkeypatch.setattr(index, "_FORKED_FILES_FROM", 1)  # (and write the files, packing them)
     write_index(pages, two, ["两不误"], chunk_chars=40, workers=2)
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())  # (no spool left)

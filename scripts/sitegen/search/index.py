@@ -177,11 +177,12 @@ def _letters(readings: Iterable[str]) -> list[str]:
 
 
 class _Writer:
-    """Collects files; packs and writes them with a few threads (file creation dominates
-    otherwise, and zlib lets go of the GIL). Counts what it wrote by folder."""
+    """Collects files; packs and writes them in forked workers (building), or with a few
+    threads (serving: file creation dominates otherwise, and zlib lets go of the GIL,
+    but the rest of packing holds it). Counts what it wrote by folder."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, root: Path, workers: int = 1):
+        self.root, self.workers = root, workers
         self.files = 0
         self.bytes = 0
         self.by_folder: Counter = Counter()  # folder under INDEX_DIR -> bytes written
@@ -208,8 +209,12 @@ class _Writer:
         for folder in sorted({(self.root / rel).parent for rel, _, _ in self.pending} - self.folders):
             folder.mkdir(parents=True, exist_ok=True)
             self.folders.add(folder)
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            sizes = list(pool.map(functools.partial(_write_file, self.root), self.pending, chunksize=64))
+        if forked.can_fork(self.workers, len(self.pending), _FORKED_FILES_FROM):
+            runs = forked.map_runs(functools.partial(_write_run, self.root), self.pending, self.workers, self.root)
+            sizes = [size for written, _ in runs for size in written]
+        else:
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                sizes = list(pool.map(functools.partial(_write_file, self.root), self.pending, chunksize=64))
         for (rel, _, _), size in zip(self.pending, sizes):
             folder = _folder(rel)
             self.bytes += size
@@ -223,6 +228,13 @@ def _folder(rel: str) -> str:
     """'p' for search/zh/p/3.js, 'base' for search/zh/base.js."""
     inner = rel[len(INDEX_DIR) + 1:] if rel.startswith(INDEX_DIR + "/") else rel
     return inner.split("/")[0] if "/" in inner else inner.rsplit(".", 1)[0]
+
+
+_FORKED_FILES_FROM = 2000  # fewer files are written sooner than processes start
+
+
+def _write_run(root: Path, run: list, spool: Spool) -> list[int]:
+    return [_write_file(root, item) for item in run]
 
 
 def _write_file(root: Path, item: tuple[str, bytes | str, bool]) -> int:
@@ -510,7 +522,7 @@ def write_index(
     out_root = site_dir / INDEX_DIR
     if out_root.exists():
         shutil.rmtree(out_root)
-    writer = _Writer(site_dir)
+    writer = _Writer(site_dir, workers)
 
     # Full text: keys per page and corpus statistics, read in passes (memory bounded).
     if len(pages) >= 1 << 20:
