@@ -22,7 +22,7 @@ from .cache.ingest import IngestCache
 from . import forked
 from .datafiles import refused_file, rel_path, source_files
 from .link.terms import TermMatcher, term_forms
-from .link.usage import document_counts, term_usage
+from .link.usage import document_counts, editor_texts, term_usage
 from .model.campaign import Campaign
 from .model.load import load_campaign
 from .model.titles import TITLES_FILE, apply_titles, read_titles
@@ -296,18 +296,7 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
 def _text_packer(campaign: Campaign) -> Packer:
     """How the search packs page texts: after the glossary's own text (terms, definitions,
     quotes), which the documents repeat (search/packed.py). It changes only with the glossary."""
-    return text_packer(s for term in campaign.of_kind("term") for s in _strings(term.data) if not s.isascii())
-
-
-def _strings(value) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from _strings(v)
+    return text_packer(text for term in campaign.of_kind("term") for text in editor_texts(term.data))
 
 
 class _Remembered:

@@ -7,17 +7,17 @@ from ..model.campaign import Campaign
 from .terms import TermMatcher
 
 
-def _texts(data: object):
+def editor_texts(data: object):
     """Every string written by editors inside an item (not ids or doc names)."""
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):
         for key, value in data.items():
             if key not in ("id", "doc", "sources", "phases", "steps", "batches", "responsible", "checklists", "used_by", "part_of", "related", "see", "pinyin"):
-                yield from _texts(value)
+                yield from editor_texts(value)
     elif isinstance(data, list):
         for value in data:
-            yield from _texts(value)
+            yield from editor_texts(value)
 
 
 def document_counts(matcher: TermMatcher, doc) -> dict[str, int]:
@@ -45,7 +45,7 @@ def term_usage(matcher: TermMatcher, documents: dict, campaign: Campaign, page_o
             continue  # steps are counted with their phase; terms are the glossary itself
         page = page_of_item(item)
         titles[page] = (item.title, item.kind)
-        for text in _texts(item.data):
+        for text in editor_texts(item.data):
             for term_id, n in matcher.count(text).items():
                 usage[term_id][page] += n
     return {

@@ -54,8 +54,8 @@ import numpy as np
 from .encode import bucket_of, enc, enc_many, enc_postings, fnv1a_pairs
 from .fold import fold, fold_array, t2s_pairs
 from .impact import HEAD_POSTINGS, HEAD_TITLES, TAIL_POSTINGS, TAIL_TITLES, chunk_starts, head_mask, split_list, tail_name
-from .packed import PLAIN, Packer, json_text, script as packed_script
-from .page import KINDS, TYPED_KINDS, SearchPage, pack_record, text_record, unpack_record
+from .packed import NO_DICTIONARY, PLAIN, Packer, json_text, script as packed_script
+from .page import KINDS, TYPED_KINDS, SearchPage, block_text, pack_record, text_record
 from .. import forked
 from ..packing import Spool, Spooled
 from .pinyin import char_readings, contextual_readings, parse_overrides
@@ -296,10 +296,10 @@ _TF_BITS = 12  # term frequency in the low bits of a packed posting; larger ones
 def _page_text(page: SearchPage, packer: Packer) -> str:
     parts = [page.title, *page.aliases]
     if page.texts:  # packed (page.packed): [anchor, title, level, [[anchor, text], ...]] a section
-        for _, title, _, blocks in unpack_record(page.packed_texts, packer)["s"]:
+        for _, title, _, blocks in packer.unpack(page.packed_texts)["s"]:  # (anchors as packed: not read)
             if title and title != page.title:
                 parts.append(title)
-            parts.extend(b[1] for b in blocks)
+            parts.extend(map(block_text, blocks))
     for section in page.sections:
         if section.title and section.title != page.title:
             parts.append(section.title)
@@ -528,7 +528,7 @@ def write_index(
     if len(pages) >= 1 << 20:
         raise ValueError("search: more than a million pages")
     site_dir.mkdir(parents=True, exist_ok=True)
-    texts = texts or Packer()
+    texts = texts or NO_DICTIONARY
     text = _scan(pages, chunk_chars, site_dir, texts, workers)
     lengths = text.lengths
     pivot = length_pivot(float(lengths.mean()) if len(lengths) else 0.0)

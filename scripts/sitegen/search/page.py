@@ -91,6 +91,11 @@ def _block(change, block: list | str) -> list | str:
     return block[1] if anchor == "p-" else [anchor, block[1]]
 
 
+def block_text(block: list | str) -> str:
+    """A block's text in a record packed or not (the index reads no anchor)."""
+    return block if isinstance(block, str) else block[1]
+
+
 def pack_record(record: dict, packer: Packer) -> str:
     """text_record(), packed with its hashed anchors as bytes (as the worker reads it)."""
     hashes, bare = bytearray(), []
