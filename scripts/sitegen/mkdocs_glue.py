@@ -76,6 +76,7 @@ class _State:
     written: dict = {}
     earlier_site: Path | None = None
     written_manifest: Path | None = None
+    index_record: Path | None = None  # the search index's record (search/update.py)
 
 
 state = _State()
@@ -143,6 +144,7 @@ def on_config(config):
     config.extra["sitegen_serve"] = state.command == "serve"  # editors' tools (the citation control) while serving only
     _skip_material_search_index(config)
     _note_memory("pipeline")
+    state.index_record = Path(config.config_file_path).parent / disk_cache.CACHE_DIR / f"search-index-{state.command}.pickle"
     if state.command == "build":
         # Build next to the target, then swap in on success (atomic for readers).
         final = Path(config.site_dir)
@@ -294,7 +296,10 @@ def on_post_build(config):
         # Written: what remains needs none of the documents (a build runs once; serving keeps them).
         state.generated.documents, state.generated.direct, state.witness_page = {}, {}, None
     if state.generated and state.command == "serve":
-        # Serving: the edited page is shown now; its search index follows a moment later.
+        # Serving: the edited page is shown now; its search index follows a moment later,
+        # updated from the last one (moved back from the folder set aside).
+        if state.earlier_site is not None:
+            _take_index(state.earlier_site, site)
         pending, state.pending_search = state.pending_search, []
         state.indexer = threading.Thread(
             target=_index_pages, args=(pending, site, state.generated), name="sitegen-search-index", daemon=True
@@ -304,8 +309,10 @@ def on_post_build(config):
         _note_memory("pages")
         started = time.perf_counter()
         state.progress.update("search", 0, 1)
-        search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin,
-                           memo=state.page_cache.laid_out, workers=_workers(), texts=state.generated.texts)
+        stats = search.write_index(state.search_pages, site, state.generated.dictionary, state.generated.pinyin,
+                                   memo=state.page_cache.laid_out, workers=_workers(), texts=state.generated.texts,
+                                   **_index_record(state.final_site))
+        state.timings["search_updated"] = stats.get("updated")  # (None: made whole)
         state.progress.update("search", 1, 1)
         state.timings["search"] = state.timings.get("search", 0.0) + time.perf_counter() - started
         _note_memory("search")
@@ -369,9 +376,30 @@ def on_build_error(error):
 def _index_pages(pending: list, site: Path, generated: Generated) -> None:
     try:
         pages = [e if isinstance(e, search.SearchPage) else search.page_from_html(*e) for e in pending]
-        search.write_index(pages, site, generated.dictionary, generated.pinyin, texts=generated.texts)
+        search.write_index(pages, site, generated.dictionary, generated.pinyin, texts=generated.texts,
+                           **_index_record(site))
     except Exception:  # never take the server down for the search index
         log.exception("sitegen: writing the search index failed")
+
+
+def _take_index(earlier: Path, site: Path) -> None:
+    """Serving: the last rebuild's search index (and Material's stubs beside it) into the
+    new site, for write_index to update in place."""
+    for name in ("zh", "search_index.json", "search_index.js"):
+        old, new = earlier / "search" / name, site / "search" / name
+        if old.exists() and not (new.is_dir() or (new.exists() and old.is_dir())):
+            new.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(old, new)
+
+
+def _index_record(earlier: Path | None) -> dict:
+    """write_index's record of the index (search/update.py) and the site it describes:
+    building, site/ before the swap; serving, the served folder itself."""
+    if not disk_cache.enabled() or state.index_record is None:
+        return {}
+    record = state.index_record
+    usable = earlier if earlier is not None and earlier.is_dir() else None
+    return {"state_file": record, "earlier": usable, "salt": disk_cache.build_salt().hex()}
 
 
 def _render_direct(page, direct) -> None:

@@ -62,6 +62,11 @@ def test_source_and_yaml_edits_appear(server):
         time.sleep(1)
         assert "第二批保持共产党员先进性教育活动指导意见" in _text(server.get(OTHER_PAGE))
         assert "sitegen: 1 document pages written, 3 kept from the last build" in server.output()
+        # The search index follows, updated in place from the last one (search/update.py).
+        deadline = time.monotonic() + 45
+        while "sitegen: search index updated (" not in server.output() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert re.search(r"sitegen: search index updated \(\d+ pages changed", server.output()), server.output()[-2000:]
 
         # 2. A changed summary in the phase model (YAML).
         saved = time.monotonic()

@@ -19,7 +19,8 @@ def _build(project: Path, **env) -> dict:
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True, text=True,
                             timeout=600, env={**os.environ, "SITEGEN_TIMINGS": str(timings), **env})
     assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(timings.read_text(encoding="utf-8"))["cache"]
+    found = json.loads(timings.read_text(encoding="utf-8"))
+    return {**found["cache"], "search_updated": found.get("search_updated")}
 
 
 def _site(project: Path) -> dict[str, bytes]:
@@ -64,6 +65,8 @@ def test_after_an_edit_only_what_depends_on_it_is_made_again(built, tmp_path):
     before = _inodes(project)
     edited = _build(project)
     assert 0 < edited["misses"] < cold["misses"] / 2, edited
+    # The search index was updated from the last one (search/update.py), not made whole.
+    assert edited["search_updated"] and 1 <= edited["search_updated"]["pages"] <= 4, edited
     page = f"{source.stem}.html"
     assert "编者补充" in (project / "site" / "sources" / page).read_text(encoding="utf-8")
     # The other document pages are the files the last build wrote, linked, not written again.

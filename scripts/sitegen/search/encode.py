@@ -112,3 +112,24 @@ def enc_many(x: np.ndarray, as_bytes: bool = False) -> tuple[str, np.ndarray]:
         j += 1
         rest = rest[ndig[rest] > j]
     return (buf if as_bytes else buf.tobytes().decode("ascii")), ends
+
+
+_DIGIT = np.full(128, -1, dtype=np.int64)
+_DIGIT[_TERM_B] = np.arange(32)
+_DIGIT[_CONT_B] = np.arange(32)
+
+
+def dec_many(s: str) -> np.ndarray:
+    """dec() with numpy: the numbers of a concatenation of enc() (long lists, update.py)."""
+    raw = np.frombuffer(s.encode("ascii"), dtype=np.uint8)
+    if not len(raw):
+        return np.zeros(0, np.int64)
+    digit = _DIGIT[raw]
+    if (digit < 0).any():
+        raise ValueError("not an encoded number list")
+    ends = np.flatnonzero(np.isin(raw, _TERM_B))
+    if not len(ends) or ends[-1] != len(raw) - 1:
+        raise ValueError("an encoded number list cut short")
+    starts = np.r_[0, ends[:-1] + 1]
+    power = np.repeat(ends, np.diff(np.r_[starts, len(raw)])) - np.arange(len(raw))  # digits after each
+    return np.add.reduceat(digit << (5 * power), starts)

@@ -42,6 +42,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -60,8 +61,10 @@ from .. import forked
 from ..packing import Spool, Spooled
 from .pinyin import char_readings, contextual_readings, parse_overrides
 from .segment import add_words, word_starts
+from . import update
 
 FORMAT = 2
+_log = logging.getLogger("mkdocs.plugins.sitegen")
 INDEX_DIR = "search/zh"
 _CJK_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -187,7 +190,7 @@ class _Writer:
         self.bytes = 0
         self.by_folder: Counter = Counter()  # folder under INDEX_DIR -> bytes written
         self.largest: Counter = Counter()  # folder -> its largest file
-        self.digest = hashlib.sha256()
+        self.records: dict[str, tuple] = {}  # rel -> (digest, size, inode, mtime_ns): update.py's record
         self.pending: list[tuple[str, bytes | str, bool]] = []
         self.pending_bytes = 0
         self.folders: set[Path] = set()
@@ -199,7 +202,6 @@ class _Writer:
         self.pending.append((rel, data, whole))
         self.pending_bytes += len(data)
         self.files += 1
-        self.digest.update(rel.encode() + b"\0" + (data.encode("utf-8") if isinstance(data, str) else data))
         if self.pending_bytes > 32 << 20:  # a large index is not held whole in memory
             self.flush()
 
@@ -211,11 +213,13 @@ class _Writer:
             self.folders.add(folder)
         if forked.can_fork(self.workers, len(self.pending), _FORKED_FILES_FROM):
             runs = forked.map_runs(functools.partial(_write_run, self.root), self.pending, self.workers, self.root)
-            sizes = [size for written, _ in runs for size in written]
+            records = [record for written, _ in runs for record in written]
         else:
             with ThreadPoolExecutor(max_workers=4) as pool:
-                sizes = list(pool.map(functools.partial(_write_file, self.root), self.pending, chunksize=64))
-        for (rel, _, _), size in zip(self.pending, sizes):
+                records = list(pool.map(functools.partial(_write_file, self.root), self.pending, chunksize=64))
+        for (rel, _, _), record in zip(self.pending, records):
+            self.records[rel] = record
+            size = record[1]
             folder = _folder(rel)
             self.bytes += size
             self.by_folder[folder] += size
@@ -233,22 +237,34 @@ def _folder(rel: str) -> str:
 _FORKED_FILES_FROM = 2000  # fewer files are written sooner than processes start
 
 
-def _write_run(root: Path, run: list, spool: Spool) -> list[int]:
+def _write_run(root: Path, run: list, spool: Spool) -> list[tuple]:
     return [_write_file(root, item) for item in run]
 
 
-def _write_file(root: Path, item: tuple[str, bytes | str, bool]) -> int:
+def _write_file(root: Path, item: tuple[str, bytes | str, bool]) -> tuple:
+    """Writes one file; returns its record (digest of its bytes, size, inode, mtime_ns)."""
     rel, data, whole = item
     if isinstance(data, str):
         data = packed_script(rel[len(INDEX_DIR) + 1:-len(".js")], PLAIN.pack_text(data))
     path = root / rel
-    if not whole:
+    if whole:  # (a new inode: a file linked from the earlier site is never written through)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    else:
         path.write_bytes(data)
-        return len(data)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
-    return len(data)
+    st = os.stat(path)
+    return (hashlib.blake2b(data, digest_size=12).hexdigest(), st.st_size, st.st_ino, st.st_mtime_ns)
+
+
+def version_of(records: dict[str, tuple]) -> str:
+    """What ties the shards to base.js (cache busting): a hash of every other file's path
+    and bytes, whatever the order they were written in (update.py writes a few)."""
+    h = hashlib.sha256()
+    for rel in sorted(records):
+        if rel.startswith(INDEX_DIR + "/") and not rel.endswith("/base.js"):
+            h.update(f"{rel}\0{records[rel][0]}\n".encode())
+    return h.hexdigest()[:12]
 
 
 def _title_words(pages: list[SearchPage], dictionary: list[str], overrides: dict, memo) -> dict[str, list]:
@@ -356,11 +372,8 @@ def _scan_run(pages: list[SearchPage], run: range, chunk_chars: int, spool: Spoo
             size += len(texts[-1]) + 1
             hi += 1
         sizes = np.array([len(t) + 1 for t in texts], dtype=np.int64)
-        cp = np.frombuffer("".join(t + "\x00" for t in texts).encode("utf-32-le"), dtype="<u4").copy()
+        cp, cjk, bmp = _folded_codes(texts)
         del texts
-        bmp = cp < 0x10000
-        cp[bmp] = fold_array()[cp[bmp]]
-        cjk = _is_cjk(cp)
         out.ccount += np.bincount(cp[cjk & bmp], minlength=0x10000)[:0x10000]
         pair = cjk[:-1] & cjk[1:]
         kdocs = np.repeat(np.arange(lo, hi, dtype=np.int64), sizes)[:-1][pair]
@@ -374,9 +387,7 @@ def _scan_run(pages: list[SearchPage], run: range, chunk_chars: int, spool: Spoo
         if len(packed):
             _spill(out, packed, spool, portable)
         # Latin words and numbers (few): a plain dictionary.
-        folded = cp.tobytes().decode("utf-32-le")
-        found = [(m.start(), m.group()) for m in _TOKEN.finditer(folded)]
-        found = [(pos, t) for pos, t in found if len(t) <= _MAX_TOKEN and (len(t) > 1 or t.isdigit())]
+        found = _tokens_at(cp)
         if found:
             starts = np.r_[0, np.cumsum(sizes)]
             tdocs = np.searchsorted(starts, [pos for pos, _ in found], side="right") - 1 + lo
@@ -385,6 +396,43 @@ def _scan_run(pages: list[SearchPage], run: range, chunk_chars: int, spool: Spoo
                 out.lengths[d] += 1
         lo = hi
     return out
+
+
+def _folded_codes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The texts' code points, each followed by a NUL, folded (BMP by table lookup);
+    with the masks of CJK characters and of the BMP."""
+    cp = np.frombuffer("".join(t + "\x00" for t in texts).encode("utf-32-le"), dtype="<u4").copy()
+    bmp = cp < 0x10000
+    cp[bmp] = fold_array()[cp[bmp]]
+    return cp, _is_cjk(cp), bmp
+
+
+def _tokens_at(cp: np.ndarray) -> list[tuple[int, str]]:
+    """(position, token) of the latin words and numbers indexed in folded code points."""
+    found = [(m.start(), m.group()) for m in _TOKEN.finditer(cp.tobytes().decode("utf-32-le"))]
+    return [(pos, t) for pos, t in found if len(t) <= _MAX_TOKEN and (len(t) > 1 or t.isdigit())]
+
+
+@dataclasses.dataclass
+class PageKeys:
+    """What one page adds to the index (update.py): its bigram keys (a << 16 | b) with
+    their counts, its tokens with theirs, its length and its CJK characters' counts."""
+
+    bigrams: dict[int, int]
+    tokens: dict[str, int]
+    length: int
+    chars: dict[int, int]
+
+
+def page_keys(page: SearchPage, packer: Packer) -> PageKeys:
+    """_scan_run's reading of one page, as a dictionary (the same keys and counts)."""
+    cp, cjk, bmp = _folded_codes([_page_text(page, packer)])
+    pair = cjk[:-1] & cjk[1:]
+    keys = (cp[:-1][pair].astype(np.int64) << 16) | cp[1:][pair].astype(np.int64)
+    bigrams = Counter(keys.tolist())
+    tokens = Counter(t for _, t in _tokens_at(cp))
+    chars = Counter(cp[cjk & bmp].tolist())
+    return PageKeys(dict(bigrams), dict(tokens), len(keys) + sum(tokens.values()), dict(chars))
 
 
 def _spill(out: _Scan, packed: np.ndarray, spool: Spool, portable: bool) -> None:
@@ -495,6 +543,9 @@ def write_index(
     head_titles: int = HEAD_TITLES,
     workers: int = 1,
     texts: Packer | None = None,
+    earlier: Path | None = None,
+    state_file: Path | None = None,
+    salt: str = "",
 ) -> dict:
     """Write every search file under site_dir/search/ and return
     {files, bytes, first_load_bytes, pages, shards: {...}}.
@@ -508,6 +559,10 @@ def write_index(
     workers: processes that read the pages' text (forked: not while serving).
     texts: how the pages' texts are packed (d/, packed.py), with the dictionary they
     were packed after; the pages packed already (page.packed) used the same.
+    state_file: where the index's record is kept for the next build (update.py); with
+    earlier, the folder of the site the record describes (site_dir itself when serving),
+    an edit of a few pages' texts updates that index instead of making it whole.
+    salt: what else the record must match (the build's code).
     """
     # Over 60 lines only by the figures it returns (a third of it); each stage is a function.
     site_dir = Path(site_dir)
@@ -519,6 +574,15 @@ def write_index(
         dup = sorted({u for u in urls if urls.count(u) > 1})
         raise ValueError(f"search: duplicate page urls {dup[:5]}")
 
+    texts = texts or NO_DICTIONARY
+    params = json_text([FORMAT, sorted(dictionary), sorted(overrides.items()), head_postings, head_titles,
+                        texts.digest, salt])
+    digests = [update.text_digest(p, texts) for p in pages] if state_file else []
+    done = _updated(pages, site_dir, earlier, state_file, params, digests, texts, head_postings,
+                    functools.partial(_title_words, dictionary=list(dictionary), overrides=overrides, memo=memo))
+    if done is not None:
+        return done
+
     out_root = site_dir / INDEX_DIR
     if out_root.exists():
         shutil.rmtree(out_root)
@@ -528,7 +592,6 @@ def write_index(
     if len(pages) >= 1 << 20:
         raise ValueError("search: more than a million pages")
     site_dir.mkdir(parents=True, exist_ok=True)
-    texts = texts or NO_DICTIONARY
     text = _scan(pages, chunk_chars, site_dir, texts, workers)
     lengths = text.lengths
     pivot = length_pivot(float(lengths.mean()) if len(lengths) else 0.0)
@@ -542,6 +605,7 @@ def write_index(
         groups.append(_group_postings(text, g, pivot, head_postings))
         _write_tails(writer, groups[-1])
     char_count = _char_counts(text.ccount, pages)
+    ccount = text.ccount
     del text
 
     postings = _write_postings(writer, groups, token_postings, head_postings)
@@ -554,12 +618,12 @@ def write_index(
     _write_base(writer, pages, words, char_count, postings, vocab, titles)
 
     stub = json.dumps(MATERIAL_STUB, separators=(",", ":"), sort_keys=True)
-    writer.write("search/search_index.json", stub.encode())
-    writer.write("search/search_index.js", f"var __index = {stub};\n".encode())
+    writer.write("search/search_index.json", stub.encode(), whole=True)
+    writer.write("search/search_index.js", f"var __index = {stub};\n".encode(), whole=True)
     writer.flush()
 
     size = writer.by_folder
-    return {
+    stats = {
         "files": writer.files,
         "bytes": writer.bytes,
         "first_load_bytes": size["base"],
@@ -581,6 +645,32 @@ def write_index(
         "chars": len(vocab.chars),
         "avg_page_keys": round(float(lengths.mean()) if len(lengths) else 0.0, 1),
     }
+    if state_file is not None:
+        update.save(state_file, update.IndexState(
+            params, urls, [update._names(p) for p in pages], digests, lengths, ccount, pivot, postings.nshards,
+            postings.total, titles.nshards, vocab.names, writer.records, stats))
+    return stats
+
+
+def _updated(pages, site_dir: Path, earlier: Path | None, state_file: Path | None, params: str,
+             digests: list[str], texts: Packer, head: int, words_of) -> dict | None:
+    """The index updated from the earlier one (update.py), or None: make it whole. The
+    record is dropped first, so an update cut short is never taken for a whole index."""
+    state = update.load(state_file) if state_file is not None and earlier is not None else None
+    update.forget(state_file)
+    if state is None:
+        return None
+    try:
+        changed = update.changed_pages(state, pages, digests, params)
+        update.link_earlier(state, Path(earlier), site_dir)
+        stats, new = update.update_index(state, pages, changed, Path(earlier), site_dir, texts, head,
+                                         words_of, digests)
+    except (update.Stale, OSError, ValueError, KeyError, IndexError) as why:  # (an earlier file not as written)
+        _log.info(f"sitegen: search index made whole ({why})")
+        return None
+    update.save(state_file, new)
+    _log.info(f"sitegen: search index updated ({len(changed)} pages changed, {stats['updated']['files']} files written)")
+    return stats
 
 
 def _char_counts(ccount, pages: list[SearchPage]) -> Counter:
@@ -603,9 +693,24 @@ class _Postings:
 
     nshards: int
     nkeys: int
+    total: int  # the shards' estimated bytes the shard count was chosen from (shard_count)
     ka: np.ndarray
     kb: np.ndarray
     counts: np.ndarray
+
+
+def shard_count(total: int) -> int:
+    """Posting shards for `total` estimated bytes: a power of two, near _TARGET_SHARD_BYTES each."""
+    nshards = 8
+    while nshards < _MAX_SHARDS and total / nshards > _TARGET_SHARD_BYTES:
+        nshards *= 2
+    return nshards
+
+
+def key_bytes(key: str, head_digits: int, entries: int, head: int) -> int:
+    """What a key adds to the estimate shard_count is given: a bigram its head's digits
+    and 12, a latin token its length, 4 a head posting and 6."""
+    return head_digits + 12 if not key.isascii() else len(key) + 4 * min(entries, head) + 6
 
 
 def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, list[int]], head: int) -> _Postings:
@@ -613,10 +718,8 @@ def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, l
     tails pt/<key>-<n>.js of the lists cut (impact.py)."""
     nkeys = sum(len(g.keys) for g in groups)
     total = sum(int((g.dto - g.dfrom).sum()) for g in groups) + 12 * nkeys
-    total += sum(len(k) + 2 * min(len(v), 2 * head) + 6 for k, v in token_postings.items())
-    nshards = 8
-    while nshards < _MAX_SHARDS and total / nshards > _TARGET_SHARD_BYTES:
-        nshards *= 2
+    total += sum(key_bytes(k, 0, len(v) // 2, head) for k, v in token_postings.items())
+    nshards = shard_count(total)
     extra: list[list[str]] = [[] for _ in range(nshards)]
     for tok in sorted(token_postings):
         item, tails = _cut_item(tok, list(zip(token_postings[tok][0::2], token_postings[tok][1::2])), head)
@@ -655,7 +758,7 @@ def _write_postings(writer: "_Writer", groups: list, token_postings: dict[str, l
     by_key = np.argsort(keys, kind="stable")
     keys, counts = keys[by_key], counts[by_key]
     ka, kb = (keys >> np.uint64(16)).astype(np.int64), (keys & np.uint64(0xFFFF)).astype(np.int64)
-    return _Postings(nshards, nkeys, ka, kb, counts)
+    return _Postings(nshards, nkeys, total, ka, kb, counts)
 
 
 def _cut_mark(count: int, *bound: int, chunks: int) -> str:
@@ -709,15 +812,22 @@ class _Vocab:
     names: list[str]  # shard names (letter pairs), sorted
 
 
-def _write_pinyin_shards(writer: "_Writer", char_count: Counter, postings: _Postings) -> _Vocab:
-    """Every character pair filed under the first letters of its characters' readings."""
-    ka, kb, counts = postings.ka, postings.kb, postings.counts
+def char_table(char_count: Counter) -> tuple[list[str], dict[str, list[str]], dict[str, list[str]]]:
+    """The characters by frequency, each one's readings, and the characters of each
+    syllable in frequency order."""
     chars = sorted(char_count, key=lambda c: (-char_count[c], c))
     readings = {c: char_readings(c) for c in chars}
     by_syllable: dict[str, list[str]] = {}
     for c in chars:  # frequency order inside each syllable
         for r in readings[c]:
             by_syllable.setdefault(r, []).append(c)
+    return chars, readings, by_syllable
+
+
+def _write_pinyin_shards(writer: "_Writer", char_count: Counter, postings: _Postings) -> _Vocab:
+    """Every character pair filed under the first letters of its characters' readings."""
+    ka, kb, counts = postings.ka, postings.kb, postings.counts
+    chars, readings, by_syllable = char_table(char_count)
     # Every bigram is filed under each (first letter of a reading of a, of b) pair.
     letter_sets = sorted({"".join(_letters(readings[c])) for c in chars})
     set_id = np.full(0x10000, -1, dtype=np.int64)
@@ -866,7 +976,7 @@ def _write_base(writer: "_Writer", pages: list[SearchPage], words: dict, char_co
         "total": sum(char_count.values()),
         "t2s": ["".join(s for s, _ in pairs), "".join(d for _, d in pairs)],
     }
-    # The version ties shards to this base (cache busting): hash of everything but base.
-    base["version"] = writer.digest.hexdigest()[:12]
+    writer.flush()
+    base["version"] = version_of(writer.records)
     writer.write(f"{INDEX_DIR}/base.js", json_text(base), whole=True)
     writer.flush()
