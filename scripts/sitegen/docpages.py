@@ -67,7 +67,7 @@ class _WrittenByUs(File):
         return False
 
     def copy_file(self, dirty: bool = False) -> None:
-        pass  # write_pages writes it
+        pass  # write_pages writes it (an original: earlier.copy_files)
 
     def is_modified(self) -> bool:
         return False

@@ -1,6 +1,6 @@
 """What a rebuild keeps of the site before it: files it would write again byte for byte.
 
-Each document page a build writes is recorded under its site-relative path with an
+Each document page a build writes (and each source file published as it is) is recorded under its site-relative path with an
 identity (what names its content: docpages.identities) and the inode, size and
 modification time it was written with (`stamp`). The next build hard-links a file
 from the earlier site when the identity is the same and the file untouched since, instead
@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 from pathlib import Path
 
 
@@ -46,6 +47,25 @@ class Earlier:
         """How many of the files now written (stamps by site path) are its files."""
         return sum(1 for rel, now in written.items()
                    if isinstance(self.files.get(rel), (list, tuple)) and tuple(self.files[rel]) == now)
+
+
+def copy_files(sources: dict[str, Path], site_dir: Path, earlier: Earlier) -> dict:
+    """Files published as they are (the documents' originals, 原件) into site_dir: linked
+    from the earlier site when their source is the file copied then (the same inode, size
+    and modification time, as the ingest cache judges a source), copied otherwise.
+    Returns their stamps by site path."""
+    written, made = {}, set()
+    for rel, source in sorted(sources.items()):
+        st = os.stat(source)
+        identity = f"copy {st.st_ino} {st.st_size} {st.st_mtime_ns}"
+        out = site_dir / rel
+        if out.parent not in made:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            made.add(out.parent)
+        if not earlier.link(rel, identity, out):
+            shutil.copyfile(source, out)
+        written[rel] = stamp(out, identity)
+    return written
 
 
 def stamp(out: Path, identity: str) -> tuple:

@@ -195,8 +195,8 @@ def on_files(files, config):
     for path, page in sorted(generated.direct.items()):  # laid out by us, in the frame (docpages.write_pages)
         file = File.generated(config, path, content=page.front_matter)
         _replace(files, file if path == state.witness else docpages.written_by_us(file))
-    for path, source in sorted(generated.originals.items()):  # copied by MkDocs from data/sources, not read here
-        files.append(File.generated(config, path, abs_src_path=str(source)))
+    for path, source in sorted(generated.originals.items()):  # copied with the document pages (earlier.copy_files)
+        files.append(docpages.written_by_us(File.generated(config, path, abs_src_path=str(source))))
     state.pages_total = sum(1 for _ in files.documentation_pages())
     state.page_cache.new_rebuild(files, config)
     return files
@@ -344,6 +344,7 @@ def _write_document_pages(site: Path, templates: str | None) -> None:
                                                        state.generated.texts)
         kept = earlier.kept(state.written)
         log.info(f"sitegen: {len(others) - kept} document pages written, {kept} kept from the last build")
+        state.written.update(earlier_site.copy_files(state.generated.originals, site, earlier))
     except FrameError as error:
         where = f" (the page templates: the theme's and {os.path.relpath(templates)}/)" if templates else ""
         raise Abort(f"sitegen: document pages not written{where}: {error}") from error

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.render.documents import ORIGINALS
 from sitetools import copy_project
 
 
@@ -32,6 +33,11 @@ def _inodes(project: Path) -> dict[str, int]:
     """The document pages' files: name -> inode."""
     pages = [p for p in (project / "site" / "sources").glob("*.html") if p.name != "index.html"]
     return {p.name: p.stat().st_ino for p in pages}
+
+
+def _originals(project: Path) -> dict[str, int]:
+    """The documents' original files as published (原件): name -> inode."""
+    return {p.name: p.stat().st_ino for p in (project / "site" / ORIGINALS).iterdir()}
 
 
 def _same_sites(a: Path, b: Path) -> None:
@@ -62,7 +68,7 @@ def test_after_an_edit_only_what_depends_on_it_is_made_again(built, tmp_path):
     project, cold = built
     source = sorted((project / "data" / "sources").glob("*.txt"))[1]
     source.write_text(source.read_text(encoding="utf-8") + "\n\n编者补充：本文件已修改一处。\n", encoding="utf-8")
-    before = _inodes(project)
+    before, originals = _inodes(project), _originals(project)
     edited = _build(project)
     assert 0 < edited["misses"] < cold["misses"] / 2, edited
     # The search index was updated from the last one (search/update.py), not made whole.
@@ -73,6 +79,11 @@ def test_after_an_edit_only_what_depends_on_it_is_made_again(built, tmp_path):
     after = _inodes(project)
     kept = {name for name in after if before.get(name) == after[name]}
     assert page not in kept and len(kept) >= len(after) - 2, (sorted(after), sorted(kept))  # (but the witness)
+    # So are the originals of the documents not edited; the edited one is copied again.
+    now = _originals(project)
+    copied = {name for name in now if originals.get(name) != now[name]}
+    assert len(now) == len(originals) and [n.split(".")[0] for n in copied] == [source.stem], sorted(copied)
+    assert "编者补充" in (project / "site" / ORIGINALS / next(iter(copied))).read_text(encoding="utf-8")
     # The same data built with no cache at all: the same bytes.
     fresh = copy_project(tmp_path / "fresh", data=project / "data")
     _build(fresh, SITEGEN_NO_CACHE="1")
