@@ -18,6 +18,7 @@ def test_blocks_come_back_from_memory_and_from_a_spool(tmp_path):
         assert list(packed) == BLOCKS and len(packed) == 2 and packed[1] == BLOCKS[1]
         assert packed == BLOCKS and packed.index(BLOCKS[1]) == 1
         assert list(pickle.loads(pickle.dumps(packed))) == BLOCKS  # (the ingest cache stores the bytes)
+        assert packed.paragraph_count() == pickle.loads(pickle.dumps(packed)).paragraph_count() == 1
     assert len(spool.read(0, 10)) == 10, "the spool holds them"
     assert list(tmp_path.iterdir()) == [], "the spool's file has no name"
 

@@ -67,13 +67,21 @@ class PackedBlocks(Sequence):
     in a Spool's file: at 100,000 documents the ingested text waits from ingest to render.
     Each read unpacks them all (about 50 µs), so read them once: `for block in doc.blocks`."""
 
-    __slots__ = ("_packed", "_count", "_digest")
+    __slots__ = ("_packed", "_count", "_digest", "_paragraphs")
 
     def __init__(self, blocks, spool: Spool | None = None):
         blocks = list(blocks)
         data = pack(blocks)
         self._packed, self._count = (spool.keep(data) if spool else data), len(blocks)
         self._digest = text_digest(blocks)
+        self._paragraphs = _paragraph_count(blocks)
+
+    def paragraph_count(self) -> int:
+        """How many blocks are paragraphs, kept from when they were packed (the sources
+        index shows it for every document)."""
+        if self._paragraphs is None:
+            self._paragraphs = _paragraph_count(self.unpacked())
+        return self._paragraphs
 
     def text_digest(self) -> bytes:
         """text_digest() of the blocks, kept from when they were packed: a rebuild compares
@@ -88,7 +96,7 @@ class PackedBlocks(Sequence):
     def spooled(self, spool: Spool) -> "PackedBlocks":
         """The same blocks, kept in spool."""
         return self if isinstance(self._packed, Spooled) else _packed_blocks(spool.keep(self._packed), self._count,
-                                                                             self._digest)
+                                                                             self._digest, self._paragraphs)
 
     def unpacked(self) -> list[Block]:
         return unpack(self.packed())
@@ -109,13 +117,17 @@ class PackedBlocks(Sequence):
         return f"PackedBlocks({self.unpacked()!r})"
 
     def __reduce__(self):  # pickled as bytes (the ingest cache, the ingest processes)
-        return (_packed_blocks, (self.packed(), self._count, self._digest))
+        return (_packed_blocks, (self.packed(), self._count, self._digest, self._paragraphs))
 
 
-def _packed_blocks(packed, count: int, digest: bytes | None = None) -> PackedBlocks:
+def _packed_blocks(packed, count: int, digest: bytes | None = None, paragraphs: int | None = None) -> PackedBlocks:
     blocks = PackedBlocks.__new__(PackedBlocks)
-    blocks._packed, blocks._count, blocks._digest = packed, count, digest
+    blocks._packed, blocks._count, blocks._digest, blocks._paragraphs = packed, count, digest, paragraphs
     return blocks
+
+
+def _paragraph_count(blocks) -> int:
+    return sum(1 for b in blocks if b.kind == "paragraph")
 
 
 def text_digest(blocks) -> bytes:
@@ -150,6 +162,11 @@ class Document:
     @property
     def paragraphs(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "paragraph"]
+
+    def paragraph_count(self) -> int:
+        """len(self.paragraphs), without unpacking packed blocks."""
+        blocks = self.blocks
+        return blocks.paragraph_count() if isinstance(blocks, PackedBlocks) else _paragraph_count(blocks)
 
     def body_text(self) -> str:
         return "\n".join(b.text for b in self.blocks)

@@ -151,7 +151,7 @@ def sources_index(documents: list[Document], per_page: int = PER_PAGE) -> dict[s
             rows.append(
                 f'<tr><td><a href="{esc(rel(page, page_of("document", doc.id)))}">{title}</a></td>'
                 f"<td>{esc(shown_date(doc) or '—')}</td><td>{esc(LAYOUT_LABELS.get(doc.layout, doc.layout))}</td>"
-                f"<td>{esc(issuer)}</td><td>{len(doc.paragraphs)}</td></tr>"
+                f"<td>{esc(issuer)}</td><td>{doc.paragraph_count()}</td></tr>"
             )
         out.append(
             '<div class="sources-index"><table><thead><tr><th scope="col">标题</th><th scope="col">日期</th><th scope="col">类型</th><th scope="col">发布单位/版面</th><th scope="col">段落</th></tr></thead>'

@@ -118,26 +118,24 @@ def _names(page: SearchPage) -> tuple:
 def link_earlier(state: IndexState, earlier: Path, site_dir: Path) -> None:
     """Every file of the earlier index into site_dir (nothing to do in place), once all are
     found as recorded."""
+    old, new = f"{earlier}/", f"{site_dir}/"  # (strings: a Path a file costs more than the stat)
     for rel, (_, size, inode, mtime) in state.records.items():
         try:
-            st = os.stat(earlier / rel)
+            st = os.stat(old + rel)
         except OSError:
             raise Stale(f"{rel} is gone") from None
         if (st.st_size, st.st_ino, st.st_mtime_ns) != (size, inode, mtime):
             raise Stale(f"{rel} changed")
     if Path(earlier).resolve() == Path(site_dir).resolve():
         return
-    made = set()
+    for folder in sorted({rel.rpartition("/")[0] for rel in state.records}):
+        os.makedirs(new + folder, exist_ok=True)
     for rel in state.records:
-        target = site_dir / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
         try:
-            os.link(earlier / rel, target)
+            os.link(old + rel, new + rel)
         except FileExistsError:  # (Material's search stubs, written before)
-            target.unlink()
-            os.link(earlier / rel, target)
+            os.unlink(new + rel)
+            os.link(old + rel, new + rel)
         except OSError as error:  # no hard links here (FAT): a full build
             raise Stale(f"no hard links ({error})") from None
 
