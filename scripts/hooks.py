@@ -9,5 +9,6 @@ from sitegen.mkdocs_glue import (  # noqa: F401  (MkDocs looks these names up)
     on_post_page,
     on_pre_build,
     on_pre_page,
+    on_shutdown,
     on_startup,
 )

@@ -22,6 +22,7 @@ import html
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -77,6 +78,7 @@ class _State:
     earlier_site: Path | None = None
     written_manifest: Path | None = None
     index_record: Path | None = None  # the search index's record (search/update.py)
+    site_dir: Path | None = None  # where MkDocs writes the site (serving: a temporary folder)
 
 
 state = _State()
@@ -87,6 +89,25 @@ def on_startup(command, dirty):
     state.command = command
     atexit.unregister(_exit_quickly)  # (once, however many builds one process runs)
     atexit.register(_exit_quickly)
+    if command == "serve" and threading.current_thread() is threading.main_thread():
+        # Stopped by a terminal closing or a service manager: MkDocs deletes its temporary
+        # site only on Ctrl-C, and each one left behind held a whole site (GBs at scale).
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), _interrupt)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def on_shutdown():
+    """Serving, stopped: the search index being written into the served site is let finish
+    (briefly) before the site is deleted, or deleting it would race the writer."""
+    if state.indexer is not None:
+        state.indexer.join(timeout=30)
+    if state.command == "serve" and state.site_dir is not None:
+        shutil.rmtree(state.site_dir, ignore_errors=True)  # (MkDocs would stop at the first race)
 
 
 def _exit_quickly() -> None:
@@ -144,6 +165,7 @@ def on_config(config):
     config.extra["sitegen_serve"] = state.command == "serve"  # editors' tools (the citation control) while serving only
     _skip_material_search_index(config)
     _note_memory("pipeline")
+    state.site_dir = Path(config.site_dir)
     state.index_record = Path(config.config_file_path).parent / disk_cache.CACHE_DIR / f"search-index-{state.command}.pickle"
     if state.command == "build":
         # Build next to the target, then swap in on success (atomic for readers).

@@ -53,6 +53,12 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
 
 
+def temporary_folder(project: Path) -> Path:
+    folder = project.parent / f"{project.name}-tmp"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 @contextlib.contextmanager
 def mkdocs_serve(project: Path, startup_timeout: float = 120):
     """`mkdocs serve` of `project` on a free port; yields a Server once the first build is served."""
@@ -62,6 +68,7 @@ def mkdocs_serve(project: Path, startup_timeout: float = 120):
     # hooks, and they find the pipeline, from mkdocs.yml alone).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONUNBUFFERED"] = "1"
+    env["TMPDIR"] = str(temporary_folder(project))  # (where MkDocs puts the site it serves)
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],

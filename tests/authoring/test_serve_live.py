@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from servetools import edit, mkdocs_serve
+from servetools import edit, mkdocs_serve, temporary_folder
 from sitetools import copy_project
 
 SOURCE = "data/sources/004_0e20f6ddf0c95574.txt"
@@ -132,3 +132,13 @@ def test_error_banner_then_recovery(server):
         assert max(banner_latency, recovery_latency) < LATENCY_BOUND
     finally:
         phases.write_text(original, encoding="utf-8")
+
+
+def test_a_stopped_server_leaves_no_site_behind(tmp_path):
+    """Stopped with SIGTERM (servetools), as a service manager or a closed terminal stops
+    it: the site MkDocs served from a temporary folder is deleted."""
+    project = copy_project(tmp_path / "p")
+    with mkdocs_serve(project) as running:
+        assert "</html>" in running.get("index.html")
+        assert list(temporary_folder(project).glob("mkdocs_*")), "the served site is in the temporary folder"
+    assert not list(temporary_folder(project).glob("mkdocs_*"))
