@@ -295,8 +295,10 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
 
 def _text_packer(campaign: Campaign) -> Packer:
     """How the search packs page texts: after the glossary's own text (terms, definitions,
-    quotes), which the documents repeat (search/packed.py). It changes only with the glossary."""
-    return text_packer(text for term in campaign.of_kind("term") for text in editor_texts(term.data))
+    quotes), which the documents repeat (search/packed.py). It changes only with the glossary.
+    The quotes are what documents repeat most: every string counts (ids are ASCII)."""
+    return text_packer(text for term in campaign.of_kind("term")
+                       for text in editor_texts(term.data, skip=frozenset()) if not text.isascii())
 
 
 class _Remembered:

@@ -1,14 +1,14 @@
 """What a rebuild keeps of the site before it: files it would write again byte for byte.
 
-Each document page a build writes (and each source file published as it is) is recorded under its site-relative path with an
-identity (what names its content: docpages.identities) and the inode, size and
-modification time it was written with (`stamp`). The next build hard-links a file
-from the earlier site when the identity is the same and the file untouched since, instead
-of making and writing it again. The new site is still a folder of its own, swapped in
-whole: linking shares the old files, never changes them. (The search index's files are
-written again: linking those with the same bytes saved no time, as making them is the
-cost, and its record grew by two files a document.) The record lives in
-.cache/build/written.json, salted with the code (`load`, `save`).
+Each document page a build writes, and each source file it publishes as it is (原件), is
+recorded under its site-relative path with an identity (what names its content:
+docpages.identities; for a copy, its source's inode, size and modification time) and the
+inode, size and modification time it was written with (`stamp`). The next build
+hard-links a file from the earlier site when the identity is the same and the file
+untouched since, instead of making and writing it again. The new site is still a folder
+of its own, swapped in whole: linking shares the old files, never changes them. The
+search index keeps a record of its own and is updated, not made again (search/update.py).
+The record lives in .cache/build/written.json, salted with the code (`load`, `save`).
 
 Written by hand: MkDocs has no notion of an output it need not write again.
 """

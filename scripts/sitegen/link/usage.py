@@ -7,17 +7,22 @@ from ..model.campaign import Campaign
 from .terms import TermMatcher
 
 
-def editor_texts(data: object):
-    """Every string written by editors inside an item (not ids or doc names)."""
+NOT_PROSE = frozenset(("id", "doc", "sources", "phases", "steps", "batches", "responsible", "checklists", "used_by",
+                       "part_of", "related", "see", "pinyin"))
+
+
+def editor_texts(data: object, skip: frozenset = NOT_PROSE):
+    """Every string written by editors inside an item but under the keys in `skip` (by
+    default ids, doc names and the sources' quotes: what a term's usage counts)."""
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):
         for key, value in data.items():
-            if key not in ("id", "doc", "sources", "phases", "steps", "batches", "responsible", "checklists", "used_by", "part_of", "related", "see", "pinyin"):
-                yield from editor_texts(value)
+            if key not in skip:
+                yield from editor_texts(value, skip)
     elif isinstance(data, list):
         for value in data:
-            yield from editor_texts(value)
+            yield from editor_texts(value, skip)
 
 
 def document_counts(matcher: TermMatcher, doc) -> dict[str, int]:
