@@ -27,7 +27,7 @@ def test_pager_links_every_page_and_marks_the_current_one():
 def _docs(n):
     return [
         SimpleNamespace(id=f"d{i:03d}", title=f"文件{i}", date=f"2005-{1 + i % 12:02d}-01", title_derived=False,
-                        meta={}, layout="plain", paragraphs=[1], filename=f"d{i}.txt", removed=[],
+                        meta={}, layout="plain", paragraphs=[1], paragraph_count=lambda: 1, filename=f"d{i}.txt", removed=[],
                         date_source="dateline")
         for i in range(n)
     ]
