@@ -164,6 +164,7 @@ def on_config(config):
     config.extra["build_problems"] = [str(p) for p in state.failed.problems] if state.failed else []
     config.extra["sitegen_serve"] = state.command == "serve"  # editors' tools (the citation control) while serving only
     _skip_material_search_index(config)
+    _warn_without_shim(config.theme.custom_dir)
     _note_memory("pipeline")
     state.site_dir = Path(config.site_dir)
     state.index_record = Path(config.config_file_path).parent / disk_cache.CACHE_DIR / f"search-index-{state.command}.pickle"
@@ -175,6 +176,14 @@ def on_config(config):
         state.written_manifest = _written_manifest(config)
         config.site_dir = tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent)
     return config
+
+
+def _warn_without_shim(theme_dir: str | None) -> None:
+    """Search from file:// (a USB stick) needs the vendored iframe-worker shim, which `make
+    setup` fetches; a checkout built without it would have none, and say nothing."""
+    if theme_dir and not (Path(theme_dir) / csp.SHIM).is_file():
+        log.warning(f"sitegen: {os.path.relpath(Path(theme_dir) / csp.SHIM)} is missing (`make setup` fetches it): "
+                    "the site's search will not work when opened from a folder (file://)")
 
 
 def _workers() -> int:
