@@ -419,7 +419,7 @@ def _take_index(earlier: Path, site: Path) -> None:
     new site, for write_index to update in place."""
     for name in ("zh", "search_index.json", "search_index.js"):
         old, new = earlier / "search" / name, site / "search" / name
-        if old.exists() and not (new.is_dir() or (new.exists() and old.is_dir())):
+        if old.exists() and not new.is_dir():  # (Material's stubs are replaced by the same bytes)
             new.parent.mkdir(parents=True, exist_ok=True)
             os.replace(old, new)
 

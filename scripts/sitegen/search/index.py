@@ -56,7 +56,7 @@ from .encode import bucket_of, enc, enc_many, enc_postings, fnv1a_pairs
 from .fold import fold, fold_array, t2s_pairs
 from .impact import HEAD_POSTINGS, HEAD_TITLES, TAIL_POSTINGS, TAIL_TITLES, chunk_starts, head_mask, split_list, tail_name
 from .packed import NO_DICTIONARY, PLAIN, Packer, json_text, script as packed_script
-from .page import KINDS, TYPED_KINDS, SearchPage, block_text, pack_record, text_record
+from .page import KINDS, TYPED_KINDS, SearchPage, block_text, packed_text
 from .. import forked
 from ..packing import Spool, Spooled
 from .pinyin import char_readings, contextual_readings, parse_overrides
@@ -64,7 +64,7 @@ from .segment import add_words, word_starts
 from . import update
 
 FORMAT = 2
-_log = logging.getLogger("mkdocs.plugins.sitegen")
+_log = logging.getLogger("mkdocs.sitegen")  # (the glue's logger: MkDocs shows its INFO)
 INDEX_DIR = "search/zh"
 _CJK_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -577,6 +577,8 @@ def write_index(
     texts = texts or NO_DICTIONARY
     params = json_text([FORMAT, sorted(dictionary), sorted(overrides.items()), head_postings, head_titles,
                         texts.digest, salt])
+    if state_file:  # (their texts are digested for the record, then written: packed once)
+        pages = [page.packed(packer=texts) for page in pages]
     digests = [update.text_digest(p, texts) for p in pages] if state_file else []
     done = _updated(pages, site_dir, earlier, state_file, params, digests, texts, head_postings,
                     functools.partial(_title_words, dictionary=list(dictionary), overrides=overrides, memo=memo))
@@ -647,7 +649,7 @@ def write_index(
     }
     if state_file is not None:
         update.save(state_file, update.IndexState(
-            params, urls, [update._names(p) for p in pages], digests, lengths, ccount, pivot, postings.nshards,
+            params, urls, [update.page_names(p) for p in pages], digests, lengths, ccount, pivot, postings.nshards,
             postings.total, titles.nshards, vocab.names, writer.records, stats))
     return stats
 
@@ -877,7 +879,7 @@ def _write_texts(writer: "_Writer", pages: list[SearchPage], texts: Packer) -> N
     fetched for the snippets of its results."""
     writer.write(f"{INDEX_DIR}/d/x.js", _plain_script("d/x", [len(texts.dictionary), texts.prefix]))
     for doc, page in enumerate(pages):
-        writer.write(f"{INDEX_DIR}/d/{doc}.js", packed_script(f"d/{doc}", page.packed_texts or pack_record(text_record(page), texts)))
+        writer.write(f"{INDEX_DIR}/d/{doc}.js", packed_script(f"d/{doc}", packed_text(page, texts)))
 
 
 def _plain_script(name: str, obj) -> bytes:

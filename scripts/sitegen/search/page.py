@@ -113,6 +113,11 @@ def pack_record(record: dict, packer: Packer) -> str:
     return packer.pack(compact, bytes(hashes))
 
 
+def packed_text(page: SearchPage, packer: Packer) -> str:
+    """What d/<n>.js holds of a page: its packed texts (packed now if they are not yet)."""
+    return page.packed_texts or pack_record(text_record(page), packer)
+
+
 def unpack_record(packed: str, packer: Packer) -> dict:
     return with_hashes(*packer.unpack_parts(packed))
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
 import pickle
 import re
@@ -39,8 +38,8 @@ import numpy as np
 from . import index as ix
 from .encode import bucket_of, dec, dec_many, enc, enc_many, enc_postings
 from .impact import TAIL_POSTINGS, tail_name
-from .packed import PLAIN, Packer, json_text, read_script, script as packed_script
-from .page import SearchPage, pack_record, text_record
+from .packed import Packer, json_text, read_script, script as packed_script
+from .page import SearchPage, packed_text
 from .pinyin import char_readings
 
 STATE_FORMAT = 1
@@ -66,8 +65,7 @@ class IndexState:
 
 
 def text_digest(page: SearchPage, packer: Packer) -> str:
-    packed = page.packed_texts or (pack_record(text_record(page), packer) if page.sections else "")
-    return hashlib.blake2b(packed.encode("ascii"), digest_size=12).hexdigest()
+    return hashlib.blake2b(packed_text(page, packer).encode("ascii"), digest_size=12).hexdigest()
 
 
 def load(path: Path) -> IndexState | None:
@@ -103,7 +101,7 @@ def changed_pages(state: IndexState, pages: list[SearchPage], digests: list[str]
     """The pages (by number) whose text changed, if an update can make the index."""
     if state.params != params or state.urls != [p.url for p in pages]:
         raise Stale("other pages")
-    if state.names != [_names(p) for p in pages]:
+    if state.names != [page_names(p) for p in pages]:
         raise Stale("pages renamed")
     changed = [i for i, (was, now) in enumerate(zip(state.digests, digests)) if was != now]
     if len(changed) > max(MIN_CHANGED, CHANGED_SHARE * len(pages)):
@@ -111,7 +109,7 @@ def changed_pages(state: IndexState, pages: list[SearchPage], digests: list[str]
     return changed
 
 
-def _names(page: SearchPage) -> tuple:
+def page_names(page: SearchPage) -> tuple:
     return (page.kind, page.title, tuple(page.aliases))
 
 
@@ -203,7 +201,7 @@ def update_index(state: IndexState, pages: list[SearchPage], changed: list[int],
     _update_vocab(files, before, after, set(state.vnames))
     files.flush()
     for i in changed:
-        writer.write(f"{ix.INDEX_DIR}/d/{i}.js", packed_script(f"d/{i}", pages[i].packed_texts or pack_record(text_record(pages[i]), texts)), whole=True)
+        writer.write(f"{ix.INDEX_DIR}/d/{i}.js", packed_script(f"d/{i}", packed_text(pages[i], texts)), whole=True)
     postings = ix._Postings(state.nshards, 0, total, *(np.zeros(0, np.int64),) * 3)
     ix._write_base(writer, pages, words_of(pages), char_count, postings,
                    ix._Vocab(chars, by_syllable, state.vnames), ix._Titles(state.hshards))
