@@ -171,8 +171,13 @@ def _ingest_window(paths: list[Path], cache, rules, workers: int, progress) -> d
     missing: list[tuple[Path, bytes]] = []
     for done, path in enumerate(paths):
         progress(done)
-        if path.stat().st_size > MAX_SOURCE_BYTES:  # never read a huge file into memory
+        stat = path.stat()
+        if stat.st_size > MAX_SOURCE_BYTES:  # never read a huge file into memory
             results[path] = IngestError(f"larger than {MAX_SOURCE_BYTES >> 20} MB: not read (split the document)")
+            continue
+        doc = cache.lookup_unchanged(path, stat)  # (serving: not read again since the last rebuild)
+        if doc is not None:
+            results[path] = doc
             continue
         try:
             raw = path.read_bytes()
@@ -181,13 +186,15 @@ def _ingest_window(paths: list[Path], cache, rules, workers: int, progress) -> d
             continue
         doc = cache.lookup(path.name, raw)
         if doc is None:
-            missing.append((path, raw))
+            missing.append((path, raw, stat))
         else:
             results[path] = doc
-    for (path, raw), result in zip(missing, ingest_many([(p.name, raw) for p, raw in missing], rules, workers)):
+            cache.remember(path, stat)
+    for (path, raw, stat), result in zip(missing, ingest_many([(p.name, raw) for p, raw, _ in missing], rules, workers)):
         results[path] = result
         if not isinstance(result, IngestError):
             cache.store(path.name, raw, result.pack())
+            cache.remember(path, stat)
     return results
 
 

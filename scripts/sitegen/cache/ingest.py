@@ -9,11 +9,25 @@ The key also names the Document for later stages (sitegen.build: `fingerprints`)
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 
 from .disk import CACHE_DIR, DiskCache, code_fingerprint
 
 VERSION = b"2"
+
+# Within one process (a `mkdocs serve` session): file path -> (the ingest salt, its stat
+# signature, its cache key), so a file unchanged since the last rebuild is not read and
+# hashed again to find its key. Only files whose mtime is older than RACY_S when stated are
+# remembered: a write in the same clock tick as the stat could leave the signature as it
+# was (git's "racily clean" entries, handled the same way).
+_KNOWN: dict[str, tuple[bytes, tuple, str]] = {}
+RACY_S = 2.0
+
+
+def signature(stat: os.stat_result) -> tuple:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 class IngestCache:
@@ -26,7 +40,8 @@ class IngestCache:
         except OSError:
             salt.update(b"<no rules file>")
         salt.update(options.encode())
-        self._disk = DiskCache(root / CACHE_DIR / "ingest.sqlite3", salt.digest())
+        self._salt = salt.digest()
+        self._disk = DiskCache(root / CACHE_DIR / "ingest.sqlite3", self._salt)
         self.key_of: dict[str, str] = {}  # file name -> key: what the document was made from
 
     def lookup(self, name: str, raw: bytes):
@@ -35,6 +50,25 @@ class IngestCache:
             return None
         self.key_of[name] = key = self._disk.digest((name, raw))
         return self._disk.get(key)
+
+    def lookup_unchanged(self, path: Path, stat: os.stat_result):
+        """The cached Document of a file unchanged (by its stat) since this process last
+        looked it up, without reading it; None if it may have changed or is not cached."""
+        known = _KNOWN.get(str(path))
+        if not self._disk.active or known is None or known[:2] != (self._salt, signature(stat)):
+            return None
+        doc = self._disk.get(known[2])
+        if doc is not None:
+            self.key_of[path.name] = known[2]
+        return doc
+
+    def remember(self, path: Path, stat: os.stat_result) -> None:
+        """After lookup() or store() of the file's bytes: its key, for lookup_unchanged()."""
+        key = self.key_of.get(path.name)
+        if key is not None and stat.st_mtime_ns < (time.time() - RACY_S) * 1e9:
+            _KNOWN[str(path)] = (self._salt, signature(stat), key)
+        else:
+            _KNOWN.pop(str(path), None)
 
     def store(self, name: str, raw: bytes, doc) -> None:
         """Keep a freshly ingested Document."""

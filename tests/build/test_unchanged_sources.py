@@ -1,0 +1,77 @@
+"""Within one process (a `mkdocs serve` session), a source file unchanged since the last
+rebuild, by its stat, is not read again to find it in the ingest cache; any write is seen."""
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import ingest_sources
+from sitetools import ROOT
+
+HOUR_AGO = time.time() - 3600
+
+
+@pytest.fixture
+def project(tmp_path):
+    sources = tmp_path / "data" / "sources"
+    sources.mkdir(parents=True)
+    for path in sorted((ROOT / "data" / "sources").glob("*.txt"))[:3]:
+        shutil.copyfile(path, sources / path.name)
+        os.utime(sources / path.name, (HOUR_AGO, HOUR_AGO))
+    return tmp_path
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the source files read, as the build reads them."""
+    names: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def counting(self):
+        if self.parent.name == "sources":
+            names.append(self.name)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    return names
+
+
+def _texts(documents) -> dict:
+    return {doc_id: doc.text_digest() for doc_id, doc in documents.items()}
+
+
+def test_an_unchanged_file_is_not_read_again_and_an_edited_one_is(project, reads):
+    first, _ = ingest_sources(project, project / "data")
+    assert len(reads) == 3
+    reads.clear()
+    again, _ = ingest_sources(project, project / "data")
+    assert reads == [] and _texts(again) == _texts(first)
+
+    edited = sorted((project / "data" / "sources").glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\n编者补充的一段。\n", encoding="utf-8")
+    reads.clear()
+    after, _ = ingest_sources(project, project / "data")
+    assert reads == [edited.name]
+    changed = [doc_id for doc_id in first if _texts(after)[doc_id] != _texts(first)[doc_id]]
+    assert len(changed) == 1
+    # Written just now: not trusted by its stat (a second write in the same clock tick
+    # would leave it as it is), so it is read until it is older.
+    reads.clear()
+    ingest_sources(project, project / "data")
+    assert reads == [edited.name]
+
+
+def test_a_same_size_edit_with_its_old_mtime_put_back_is_seen(project, reads):
+    first, _ = ingest_sources(project, project / "data")
+    path = sorted((project / "data" / "sources").glob("*.txt"))[1]
+    text = path.read_text(encoding="utf-8")
+    swapped = text.replace("的", "地", 1)
+    assert swapped != text and len(swapped.encode()) == len(text.encode())
+    path.write_text(swapped, encoding="utf-8")
+    os.utime(path, (HOUR_AGO, HOUR_AGO))  # (the change time cannot be put back)
+    reads.clear()
+    after, _ = ingest_sources(project, project / "data")
+    assert reads == [path.name]
+    assert sum(_texts(after)[d] != _texts(first)[d] for d in first) == 1
