@@ -21,7 +21,8 @@ VERSION = b"2"
 # signature, its cache key), so a file unchanged since the last rebuild is not read and
 # hashed again to find its key. Only files whose mtime is older than RACY_S when stated are
 # remembered: a write in the same clock tick as the stat could leave the signature as it
-# was (git's "racily clean" entries, handled the same way).
+# was (git's "racily clean" entries, handled the same way). 2 s is FAT's mtime tick (a USB
+# stick): a file remembered had its tick end before the stat, so any later write shows.
 _KNOWN: dict[str, tuple[bytes, tuple, str]] = {}
 RACY_S = 2.0
 
