@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -112,17 +113,19 @@ def _ingest_rules(root: Path, path: Path):
 
 def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: int = 1,
                    fingerprints: dict[str, str] | None = None,
-                   files: dict[str, Path] | None = None) -> tuple[dict[str, Document], list[Problem]]:
+                   files: dict[str, Path] | None = None,
+                   seen: dict | None = None) -> tuple[dict[str, Document], list[Problem]]:
     """Every source file as a Document (from the cache when unchanged); problems with file:line.
     workers > 1: files not in the cache are ingested by that many processes.
     fingerprints, if given, gets document id -> cache key (what the Document was made from);
-    files, if given, document id -> the file it was read from."""
+    files, if given, document id -> the file it was read from;
+    seen, if given, is kept from one call to the next (serving): files unchanged by their stat are not read again."""
     rules_path = rules_path_for(data_dir)  # optional: a built-in default
     refused = refused_file(data_dir / "ingest" / "boilerplate.yml", root, data_dir)  # a link out of data/
     if refused:
         raise BuildFailed([refused])
     rules = with_settings(_ingest_rules(root, rules_path), data_dir)
-    cache = IngestCache(root, rules_path, f"ocr={rules.ocr}")  # .cache/build/ingest.sqlite3: unchanged files are not ingested again
+    cache = IngestCache(root, rules_path, f"ocr={rules.ocr}", seen)  # .cache/build/ingest.sqlite3: unchanged files are not ingested again
     paths, problems = source_files(root, data_dir)  # links out of data/ refused, never read
     editors_titles = data_dir / "sources" / TITLES_FILE  # beside the sources, but not one of them
     paths = [p for p in paths if p != editors_titles]
@@ -168,7 +171,7 @@ _WINDOW = 4096
 def _ingest_window(paths: list[Path], cache, rules, workers: int, progress) -> dict:
     """path -> Document or IngestError, for a window of source files (cached ones from the cache)."""
     results: dict[Path, Document | IngestError] = {}
-    missing: list[tuple[Path, bytes]] = []
+    missing: list[tuple[Path, bytes, os.stat_result]] = []
     for done, path in enumerate(paths):
         progress(done)
         stat = path.stat()
@@ -235,14 +238,15 @@ def _ingest_one(name: str, raw: bytes, rules):
         return exc
 
 
-def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, workers: int = 1) -> Validated:
+def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, workers: int = 1,
+             seen: dict | None = None) -> Validated:
     """Ingest and model stages only; raise BuildFailed listing every error."""
     data_dir = data_dir or root / "data"
     timings: dict[str, float] = {}
     started = time.perf_counter()
     fingerprints: dict[str, str] = {}
     files: dict[str, Path] = {}
-    documents, problems = ingest_sources(root, data_dir, progress, workers, fingerprints, files)
+    documents, problems = ingest_sources(root, data_dir, progress, workers, fingerprints, files, seen)
     titles_path = data_dir / "sources" / TITLES_FILE
     titles, title_problems = {}, []
     if refused_file(titles_path, root, data_dir) is None:  # (a refused one is already a problem of source_files)
@@ -263,7 +267,7 @@ def validate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
 
 
 def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, workers: int = 1,
-             memo=None) -> Generated:
+             memo=None, seen: dict | None = None) -> Generated:
     """Run ingest, model, link and render; raise BuildFailed listing every error.
 
     progress(stage, done, total) is told how far each stage is (see progress.py);
@@ -271,8 +275,9 @@ def generate(root: Path, data_dir: Path | None = None, progress=_no_progress, wo
     memo: what earlier runs made (cache.disk.MemoryMemo while serving, page_memo() for
     `mkdocs build`): a document whose inputs are unchanged is not matched against the
     glossary nor rendered again. Document pages are made when written (LaterPage): call
-    the result's done() once they are, to keep what the memo was given."""
-    checked = validate(root, data_dir, progress, workers)
+    the result's done() once they are, to keep what the memo was given.
+    seen: the source files' stats, kept between serving's rebuilds (ingest_sources)."""
+    checked = validate(root, data_dir, progress, workers, seen)
     campaign, documents, timings = checked.campaign, checked.documents, checked.timings
     remembered = _Remembered(memo, checked.fingerprints)
 

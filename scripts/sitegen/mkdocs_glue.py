@@ -64,6 +64,7 @@ class _State:
     indexer: threading.Thread | None = None
     page_cache = PageCache.in_memory()  # unchanged pages are not converted or laid out again
     memo = MemoryMemo()  # unchanged documents are not matched or rendered again (sitegen.build.generate)
+    sources_seen: dict = {}  # unchanged source files are not read again (build.ingest_sources)
     # The document pages' frames (docpages): path -> frame page, and what MkDocs laid out of
     # each; the witness document MkDocs lays out too, and its output; the theme's Jinja env.
     frames: dict = {}
@@ -137,7 +138,8 @@ def on_config(config):
         try:
             # Documents unchanged since the last rebuild (serve) or build (.cache/build/) are not redone.
             memo = state.memo if state.command == "serve" else page_memo(root)
-            state.generated = generate(root, progress=state.progress.update, workers=_workers(), memo=memo)
+            seen = state.sources_seen if state.command == "serve" else None  # (a build runs once)
+            state.generated = generate(root, progress=state.progress.update, workers=_workers(), memo=memo, seen=seen)
         except BuildFailed:
             raise
         except Exception as exc:

@@ -42,29 +42,35 @@ def _texts(documents) -> dict:
     return {doc_id: doc.text_digest() for doc_id, doc in documents.items()}
 
 
+def _ingest(project, seen):
+    return ingest_sources(project, project / "data", seen=seen)
+
+
 def test_an_unchanged_file_is_not_read_again_and_an_edited_one_is(project, reads):
-    first, _ = ingest_sources(project, project / "data")
+    seen: dict = {}
+    first, _ = _ingest(project, seen)
     assert len(reads) == 3
     reads.clear()
-    again, _ = ingest_sources(project, project / "data")
+    again, _ = _ingest(project, seen)
     assert reads == [] and _texts(again) == _texts(first)
 
     edited = sorted((project / "data" / "sources").glob("*.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\n编者补充的一段。\n", encoding="utf-8")
     reads.clear()
-    after, _ = ingest_sources(project, project / "data")
+    after, _ = _ingest(project, seen)
     assert reads == [edited.name]
     changed = [doc_id for doc_id in first if _texts(after)[doc_id] != _texts(first)[doc_id]]
     assert len(changed) == 1
     # Written just now: not trusted by its stat (a second write in the same clock tick
     # would leave it as it is), so it is read until it is older.
     reads.clear()
-    ingest_sources(project, project / "data")
+    _ingest(project, seen)
     assert reads == [edited.name]
 
 
 def test_a_same_size_edit_with_its_old_mtime_put_back_is_seen(project, reads):
-    first, _ = ingest_sources(project, project / "data")
+    seen: dict = {}
+    first, _ = _ingest(project, seen)
     path = sorted((project / "data" / "sources").glob("*.txt"))[1]
     text = path.read_text(encoding="utf-8")
     swapped = text.replace("的", "地", 1)
@@ -72,6 +78,14 @@ def test_a_same_size_edit_with_its_old_mtime_put_back_is_seen(project, reads):
     path.write_text(swapped, encoding="utf-8")
     os.utime(path, (HOUR_AGO, HOUR_AGO))  # (the change time cannot be put back)
     reads.clear()
-    after, _ = ingest_sources(project, project / "data")
+    after, _ = _ingest(project, seen)
     assert reads == [path.name]
     assert sum(_texts(after)[d] != _texts(first)[d] for d in first) == 1
+
+
+def test_a_build_without_a_memory_of_stats_reads_every_file(project, reads):
+    """`mkdocs build` runs once: it keeps no stats (no memory spent on them) and reads each file."""
+    ingest_sources(project, project / "data")
+    reads.clear()
+    ingest_sources(project, project / "data")
+    assert len(reads) == 3

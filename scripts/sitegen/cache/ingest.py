@@ -17,13 +17,11 @@ from .disk import CACHE_DIR, DiskCache, code_fingerprint
 
 VERSION = b"2"
 
-# Within one process (a `mkdocs serve` session): file path -> (the ingest salt, its stat
-# signature, its cache key), so a file unchanged since the last rebuild is not read and
-# hashed again to find its key. Only files whose mtime is older than RACY_S when stated are
-# remembered: a write in the same clock tick as the stat could leave the signature as it
-# was (git's "racily clean" entries, handled the same way). 2 s is FAT's mtime tick (a USB
-# stick): a file remembered had its tick end before the stat, so any later write shows.
-_KNOWN: dict[str, tuple[bytes, tuple, str]] = {}
+# Files remembered by their stat (`seen`, kept by `mkdocs serve` between rebuilds) are
+# those whose mtime was older than RACY_S when stated: a write in the same clock tick as
+# the stat could leave the signature as it was (git's "racily clean" entries, handled the
+# same way). 2 s is FAT's mtime tick (a USB stick): a file remembered had its tick end
+# before the stat, so any later write shows.
 RACY_S = 2.0
 
 
@@ -32,8 +30,10 @@ def signature(stat: os.stat_result) -> tuple:
 
 
 class IngestCache:
-    def __init__(self, root: Path, rules_path: Path, options: str = ""):
-        """options: the ingest settings besides the rules file (campaign.yml's ocr): a change reads again."""
+    def __init__(self, root: Path, rules_path: Path, options: str = "", seen: dict | None = None):
+        """options: the ingest settings besides the rules file (campaign.yml's ocr): a change reads again.
+        seen: file path -> (salt, stat signature, key), kept from one run to the next (while
+        serving), so a file unchanged since is not read and hashed again to find its key."""
         package = Path(__file__).resolve().parents[1]
         salt = hashlib.sha256(VERSION + code_fingerprint(package / "ingest", package / "packing.py"))
         try:
@@ -44,6 +44,7 @@ class IngestCache:
         self._salt = salt.digest()
         self._disk = DiskCache(root / CACHE_DIR / "ingest.sqlite3", self._salt)
         self.key_of: dict[str, str] = {}  # file name -> key: what the document was made from
+        self._seen = seen
 
     def lookup(self, name: str, raw: bytes):
         """The cached Document for (name, raw), or None."""
@@ -55,7 +56,7 @@ class IngestCache:
     def lookup_unchanged(self, path: Path, stat: os.stat_result):
         """The cached Document of a file unchanged (by its stat) since this process last
         looked it up, without reading it; None if it may have changed or is not cached."""
-        known = _KNOWN.get(str(path))
+        known = self._seen.get(str(path)) if self._seen is not None else None
         if not self._disk.active or known is None or known[:2] != (self._salt, signature(stat)):
             return None
         doc = self._disk.get(known[2])
@@ -65,11 +66,13 @@ class IngestCache:
 
     def remember(self, path: Path, stat: os.stat_result) -> None:
         """After lookup() or store() of the file's bytes: its key, for lookup_unchanged()."""
+        if self._seen is None:
+            return
         key = self.key_of.get(path.name)
         if key is not None and stat.st_mtime_ns < (time.time() - RACY_S) * 1e9:
-            _KNOWN[str(path)] = (self._salt, signature(stat), key)
+            self._seen[str(path)] = (self._salt, signature(stat), key)
         else:
-            _KNOWN.pop(str(path), None)
+            self._seen.pop(str(path), None)
 
     def store(self, name: str, raw: bytes, doc) -> None:
         """Keep a freshly ingested Document."""
