@@ -158,6 +158,7 @@ def ingest_sources(root: Path, data_dir: Path, progress=_no_progress, workers: i
             if fingerprints is not None and path.name in cache.key_of:
                 fingerprints[doc.id] = cache.key_of[path.name]
     progress("ingest", len(paths), len(paths))
+    cache.forget_others(paths)
     cache.save()
     problems += _page_collisions(documents, origins)
     return documents, problems
@@ -192,12 +193,12 @@ def _ingest_window(paths: list[Path], cache, rules, workers: int, progress) -> d
             missing.append((path, raw, stat))
         else:
             results[path] = doc
-            cache.remember(path, stat)
+            cache.remember(path, stat, doc)
     for (path, raw, stat), result in zip(missing, ingest_many([(p.name, raw) for p, raw, _ in missing], rules, workers)):
         results[path] = result
         if not isinstance(result, IngestError):
             cache.store(path.name, raw, result.pack())
-            cache.remember(path, stat)
+            cache.remember(path, stat, result)
     return results
 
 

@@ -89,3 +89,35 @@ def test_a_build_without_a_memory_of_stats_reads_every_file(project, reads):
     reads.clear()
     ingest_sources(project, project / "data")
     assert len(reads) == 3
+
+
+def test_an_unchanged_file_is_not_looked_up_in_the_cache_again(project, monkeypatch):
+    """Its Document is the one the last rebuild had: the ingest cache is not read for it."""
+    from sitegen.cache.disk import DiskCache
+
+    seen: dict = {}
+    first, _ = _ingest(project, seen)
+    gets: list = []
+    get = DiskCache.get
+    monkeypatch.setattr(DiskCache, "get", lambda self, key: gets.append(key) or get(self, key))
+    again, _ = _ingest(project, seen)
+    assert gets == []
+    assert all(again[doc_id] is first[doc_id] for doc_id in first)
+    assert [b.text for b in again[next(iter(again))].blocks] == [b.text for b in first[next(iter(first))].blocks]
+
+
+def test_a_removed_file_is_forgotten_and_a_changed_rules_file_reads_again(project, reads):
+    seen: dict = {}
+    _ingest(project, seen)
+    removed = sorted((project / "data" / "sources").glob("*.txt"))[2]
+    removed.unlink()
+    documents, _ = _ingest(project, seen)
+    assert len(documents) == 2 and str(removed) not in seen and len(seen) == 2
+    from sitegen.ingest.rules import DEFAULT_RULES_PATH
+
+    rules = project / "data" / "ingest" / "boilerplate.yml"  # the campaign's own rules, the same but a comment
+    rules.parent.mkdir(parents=True, exist_ok=True)
+    rules.write_text(DEFAULT_RULES_PATH.read_text(encoding="utf-8") + "\n# 本地\n", encoding="utf-8")
+    reads.clear()
+    _ingest(project, seen)
+    assert len(reads) == 2  # the rules are part of every key: nothing is taken as it was
